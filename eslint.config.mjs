@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     // The domain core stays free of frameworks and I/O.
-    files: ['libs/domain/**/*.ts'],
+    files: ['libs/domain/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

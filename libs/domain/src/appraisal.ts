@@ -16,4 +16,5 @@ export type AppraisalEvent = CycleEvent | UnitEvent | ScorecardEvent | CaseEvent
 export type AppraisalEventType = AppraisalEvent['type'];
 
 /** Every command the ledger decides. */
-export type AppraisalCommand = CycleCommand | UnitCommand | ScorecardCommand | CaseCommand | DisputeCommand | PanelCommand;
+export type AppraisalCommand =
+  CycleCommand | UnitCommand | ScorecardCommand | CaseCommand | DisputeCommand | PanelCommand;

@@ -8,17 +8,26 @@ const command = <T extends CycleCommand['type']>(type: T, data: Extract<CycleCom
 
 describe('cycle: open', () => {
   it('opens a cycle with the article’s policy by default', () => {
-    given([]).when(command('OpenCycle', { year: YEAR })).then([cycleOpened(DEFAULT_POLICY)]);
+    given([])
+      .when(command('OpenCycle', { year: YEAR }))
+      .then([cycleOpened(DEFAULT_POLICY)]);
   });
 
   it('opens with a policy override merged over the defaults', () => {
     given([])
       .when(command('OpenCycle', { year: YEAR, policy: { regularCap: 120, baseScore: 90 } }))
-      .then([{ type: 'CycleOpened', data: { year: YEAR, policy: { ...DEFAULT_POLICY, regularCap: 120, baseScore: 90 } } }]);
+      .then([
+        {
+          type: 'CycleOpened',
+          data: { year: YEAR, policy: { ...DEFAULT_POLICY, regularCap: 120, baseScore: 90 } },
+        },
+      ]);
   });
 
   it('refuses a cycle that already exists', () => {
-    given([cycleOpened()]).when(command('OpenCycle', { year: YEAR })).thenRefuses('CYCLE_EXISTS');
+    given([cycleOpened()])
+      .when(command('OpenCycle', { year: YEAR }))
+      .thenRefuses('CYCLE_EXISTS');
   });
 
   it.each([
@@ -28,11 +37,29 @@ describe('cycle: open', () => {
     ['three decimals', { regularAwardMax: 1.005 }],
     ['an empty ladder', { sanctionLadder: [] }],
     ['a rung over 100 %', { sanctionLadder: [{ name: 'fine', withheldPct: 120 }] }],
-    ['a ladder heaviest first', { sanctionLadder: [{ name: 'ordered-resignation', withheldPct: 100 }, { name: 'warning', withheldPct: 10 }] }],
-    ['a rung named twice', { sanctionLadder: [{ name: 'warning', withheldPct: 10 }, { name: 'warning', withheldPct: 20 }] }],
+    [
+      'a ladder heaviest first',
+      {
+        sanctionLadder: [
+          { name: 'ordered-resignation', withheldPct: 100 },
+          { name: 'warning', withheldPct: 10 },
+        ],
+      },
+    ],
+    [
+      'a rung named twice',
+      {
+        sanctionLadder: [
+          { name: 'warning', withheldPct: 10 },
+          { name: 'warning', withheldPct: 20 },
+        ],
+      },
+    ],
     ['a panel minimum of zero', { panelMinScores: 0 }],
   ])('refuses an invalid policy: %s', (_label, policy) => {
-    given([]).when(command('OpenCycle', { year: YEAR, policy })).thenRefuses('INVALID_POLICY');
+    given([])
+      .when(command('OpenCycle', { year: YEAR, policy }))
+      .thenRefuses('INVALID_POLICY');
   });
 });
 
@@ -43,7 +70,12 @@ describe('cycle: amend policy', () => {
       .then([
         {
           type: 'PolicyAmended',
-          data: { year: YEAR, changes: { regularCap: 140 }, policy: { ...DEFAULT_POLICY, regularCap: 140 }, reason: 'district decision' },
+          data: {
+            year: YEAR,
+            changes: { regularCap: 140 },
+            policy: { ...DEFAULT_POLICY, regularCap: 140 },
+            reason: 'district decision',
+          },
         },
       ]);
   });
@@ -57,7 +89,10 @@ describe('cycle: amend policy', () => {
     const { result } = given([cycleOpened()]).when(
       command('AmendPolicy', { year: YEAR, changes: { sanctionLadder }, reason: 'measures revised' }),
     );
-    expect((result as CycleEvent[])[0]).toMatchObject({ type: 'PolicyAmended', data: { policy: { sanctionLadder } } });
+    expect((result as CycleEvent[])[0]).toMatchObject({
+      type: 'PolicyAmended',
+      data: { policy: { sanctionLadder } },
+    });
   });
 
   it('refuses once the cycle is closed', () => {
@@ -158,9 +193,19 @@ describe('cycle: items and targets', () => {
 
   it('moves an item between tracks as an event', () => {
     given([cycleOpened(), itemDefined('safety', '1')])
-      .when(command('ChangeItemTrack', { year: YEAR, itemId: 'safety', track: 'X', reason: 'made key this year' }))
+      .when(
+        command('ChangeItemTrack', {
+          year: YEAR,
+          itemId: 'safety',
+          track: 'X',
+          reason: 'made key this year',
+        }),
+      )
       .then([
-        { type: 'ItemTrackChanged', data: { year: YEAR, itemId: 'safety', from: '1', to: 'X', reason: 'made key this year' } },
+        {
+          type: 'ItemTrackChanged',
+          data: { year: YEAR, itemId: 'safety', from: '1', to: 'X', reason: 'made key this year' },
+        },
       ]);
   });
 
@@ -174,7 +219,11 @@ describe('cycle: items and targets', () => {
     given([cycleOpened()])
       .when(command('ChangeItemTrack', { year: YEAR, itemId: 'ghost', track: 'X', reason: 'r' }))
       .thenRefuses('UNKNOWN_ITEM');
-    given([cycleOpened(), itemDefined('safety', '1'), { type: 'ItemWithdrawn', data: { year: YEAR, itemId: 'safety', reason: 'r' } }])
+    given([
+      cycleOpened(),
+      itemDefined('safety', '1'),
+      { type: 'ItemWithdrawn', data: { year: YEAR, itemId: 'safety', reason: 'r' } },
+    ])
       .when(command('ChangeItemTrack', { year: YEAR, itemId: 'safety', track: 'X', reason: 'r' }))
       .thenRefuses('ITEM_WITHDRAWN');
   });
@@ -199,7 +248,14 @@ describe('cycle: items and targets', () => {
       .then([
         {
           type: 'TargetThresholdChanged',
-          data: { year: YEAR, itemId: 'modern-services', metric: 'retail-sales-growth', from: 14, to: 15, reason: 'city raised the goal' },
+          data: {
+            year: YEAR,
+            itemId: 'modern-services',
+            metric: 'retail-sales-growth',
+            from: 14,
+            to: 15,
+            reason: 'city raised the goal',
+          },
         },
       ]);
   });
@@ -207,7 +263,15 @@ describe('cycle: items and targets', () => {
   it('refuses a threshold change on an unknown metric, or to the same value', () => {
     const history = [cycleOpened(), itemDefined('modern-services', 'X', { targets: [retailTarget] })];
     given(history)
-      .when(command('ChangeTargetThreshold', { year: YEAR, itemId: 'modern-services', metric: 'gdp', threshold: 1, reason: 'r' }))
+      .when(
+        command('ChangeTargetThreshold', {
+          year: YEAR,
+          itemId: 'modern-services',
+          metric: 'gdp',
+          threshold: 1,
+          reason: 'r',
+        }),
+      )
       .thenRefuses('UNKNOWN_METRIC');
     given(history)
       .when(
@@ -223,7 +287,10 @@ describe('cycle: items and targets', () => {
   });
 
   it('withdraws an item once', () => {
-    const withdrawn: CycleEvent = { type: 'ItemWithdrawn', data: { year: YEAR, itemId: 'safety', reason: 'merged' } };
+    const withdrawn: CycleEvent = {
+      type: 'ItemWithdrawn',
+      data: { year: YEAR, itemId: 'safety', reason: 'merged' },
+    };
     given([cycleOpened(), itemDefined('safety', '1')])
       .when(command('WithdrawItem', { year: YEAR, itemId: 'safety', reason: 'merged' }))
       .then([withdrawn]);
@@ -236,21 +303,36 @@ describe('cycle: items and targets', () => {
 describe('cycle: bonus base and close', () => {
   it('sets a known leader’s bonus base, even after the year closed', () => {
     given([cycleOpened(), cycleClosed])
-      .when(command('SetLeaderBonusBase', { year: YEAR, leaderId: 'li-ming', amount: 50000 }), { leaderKnown: true })
-      .then([{ type: 'LeaderBonusBaseSet', data: { year: YEAR, leaderId: 'li-ming', amount: 50000, previous: null } }]);
+      .when(command('SetLeaderBonusBase', { year: YEAR, leaderId: 'li-ming', amount: 50000 }), {
+        leaderKnown: true,
+      })
+      .then([
+        {
+          type: 'LeaderBonusBaseSet',
+          data: { year: YEAR, leaderId: 'li-ming', amount: 50000, previous: null },
+        },
+      ]);
   });
 
   it('refuses an unknown leader or a bad amount', () => {
     given([cycleOpened()])
-      .when(command('SetLeaderBonusBase', { year: YEAR, leaderId: 'nobody', amount: 1 }), { leaderKnown: false })
+      .when(command('SetLeaderBonusBase', { year: YEAR, leaderId: 'nobody', amount: 1 }), {
+        leaderKnown: false,
+      })
       .thenRefuses('UNKNOWN_LEADER');
     given([cycleOpened()])
-      .when(command('SetLeaderBonusBase', { year: YEAR, leaderId: 'li-ming', amount: -5 }), { leaderKnown: true })
+      .when(command('SetLeaderBonusBase', { year: YEAR, leaderId: 'li-ming', amount: -5 }), {
+        leaderKnown: true,
+      })
       .thenRefuses('INVALID_AMOUNT');
   });
 
   it('closes a cycle once', () => {
-    given([cycleOpened()]).when(command('CloseCycle', { year: YEAR, reason: 'year end' })).then([cycleClosed]);
-    given([cycleOpened(), cycleClosed]).when(command('CloseCycle', { year: YEAR, reason: 'again' })).thenRefuses('CYCLE_CLOSED');
+    given([cycleOpened()])
+      .when(command('CloseCycle', { year: YEAR, reason: 'year end' }))
+      .then([cycleClosed]);
+    given([cycleOpened(), cycleClosed])
+      .when(command('CloseCycle', { year: YEAR, reason: 'again' }))
+      .thenRefuses('CYCLE_CLOSED');
   });
 });

@@ -33,7 +33,9 @@ export const itemDefined = (
     title: `Item ${itemId}`,
     track,
     basicRequirement:
-      extra.panelScoreAtLeast === undefined ? null : { text: null, panelScoreAtLeast: extra.panelScoreAtLeast },
+      extra.panelScoreAtLeast === undefined
+        ? null
+        : { text: null, panelScoreAtLeast: extra.panelScoreAtLeast },
     targets: extra.targets ?? [],
   },
 });
@@ -53,7 +55,12 @@ export const leaderAppointed = (unitId: string, leaderId: string): UnitEvent => 
 export const cycleFrom = (events: CycleEvent[]): CycleState => events.reduce(evolveCycle, initialCycleState);
 export const unitFrom = (events: UnitEvent[]): UnitState => events.reduce(evolveUnit, initialUnitState);
 
-export const retailTarget: Target = { metric: 'retail-sales-growth', comparator: '>=', threshold: 14, unit: '%' };
+export const retailTarget: Target = {
+  metric: 'retail-sales-growth',
+  comparator: '>=',
+  threshold: 14,
+  unit: '%',
+};
 
 /** A 2007 cycle with a regular item, a key item with a target and a key item judged by a panel. */
 export const openCycle2007 = (): CycleState =>
@@ -64,4 +71,5 @@ export const openCycle2007 = (): CycleState =>
     itemDefined('urban-management', 'X', { panelScoreAtLeast: 80 }),
   ]);
 
-export const sansheng = (): UnitState => unitFrom([unitRegistered('sansheng'), leaderAppointed('sansheng', 'li-ming')]);
+export const sansheng = (): UnitState =>
+  unitFrom([unitRegistered('sansheng'), leaderAppointed('sansheng', 'li-ming')]);

@@ -12,15 +12,18 @@ export const specFor =
       const result = decider.decide(command, state, context as Ctx);
       return {
         then: (expected: E[]) => {
-          if (result instanceof DomainError) throw new Error(`expected events, got refusal ${result.code}: ${result.message}`);
+          if (result instanceof DomainError)
+            throw new Error(`expected events, got refusal ${result.code}: ${result.message}`);
           expect(result).toEqual(expected);
         },
         thenNothing: () => {
-          if (result instanceof DomainError) throw new Error(`expected no events, got refusal ${result.code}`);
+          if (result instanceof DomainError)
+            throw new Error(`expected no events, got refusal ${result.code}`);
           expect(result).toEqual([]);
         },
         thenRefuses: (code: DomainErrorCode) => {
-          if (!(result instanceof DomainError)) throw new Error(`expected refusal ${code}, got ${JSON.stringify(result)}`);
+          if (!(result instanceof DomainError))
+            throw new Error(`expected refusal ${code}, got ${JSON.stringify(result)}`);
           expect(result.code).toBe(code);
           expect(result.message.length).toBeGreaterThan(10);
           return result;

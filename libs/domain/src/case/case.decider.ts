@@ -41,7 +41,11 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
     }
     case 'SanctionImposed': {
       const { sanctionId, sanction, withheldPct, removesLeader } = event.data;
-      return { ...state, status: 'sanctioned', sanction: { sanctionId, sanction, withheldPct, removesLeader } };
+      return {
+        ...state,
+        status: 'sanctioned',
+        sanction: { sanctionId, sanction, withheldPct, removesLeader },
+      };
     }
     case 'SanctionLifted':
       // The ruling still stands: the case goes back to review and may be sanctioned again.
@@ -53,7 +57,11 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
   }
 };
 
-export const decideCase = (command: CaseCommand, state: CaseState, context: CaseContext): Decision<CaseEvent> => {
+export const decideCase = (
+  command: CaseCommand,
+  state: CaseState,
+  context: CaseContext,
+): Decision<CaseEvent> => {
   const { caseId } = command.data;
   if (command.type === 'OpenCase') {
     const { rulingId, ...subject } = command.data;
@@ -63,27 +71,38 @@ export const decideCase = (command: CaseCommand, state: CaseState, context: Case
     }
     return [{ type: 'CaseOpened', data: { ...subject, rulingId } }];
   }
-  if (!state.exists) return refuse('UNKNOWN_CASE', `There is no accountability case "${caseId}".`, { caseId });
+  if (!state.exists)
+    return refuse('UNKNOWN_CASE', `There is no accountability case "${caseId}".`, { caseId });
   const subject = state.subject;
 
   switch (command.type) {
     case 'ImposeSanction': {
       const { sanctionId, sanction, reason } = command.data;
       if (state.status === 'withdrawn') {
-        return refuse('CASE_CLOSED', `Case "${caseId}" was withdrawn; nothing can be imposed on it.`, { caseId });
+        return refuse('CASE_CLOSED', `Case "${caseId}" was withdrawn; nothing can be imposed on it.`, {
+          caseId,
+        });
       }
       if (state.sanction) {
-        return refuse('CASE_ALREADY_SANCTIONED', `Case "${caseId}" is already sanctioned (${state.sanction.sanction}).`, {
-          caseId,
-          sanction: state.sanction.sanction,
-        });
+        return refuse(
+          'CASE_ALREADY_SANCTIONED',
+          `Case "${caseId}" is already sanctioned (${state.sanction.sanction}).`,
+          {
+            caseId,
+            sanction: state.sanction.sanction,
+          },
+        );
       }
       const rung = findRung(context.policy, sanction);
       if (!rung) {
-        return refuse('UNKNOWN_SANCTION', `"${sanction}" is not a rung of the sanction ladder of ${subject.year}.`, {
-          sanction,
-          ladder: context.policy.sanctionLadder.map((r) => r.name),
-        });
+        return refuse(
+          'UNKNOWN_SANCTION',
+          `"${sanction}" is not a rung of the sanction ladder of ${subject.year}.`,
+          {
+            sanction,
+            ladder: context.policy.sanctionLadder.map((r) => r.name),
+          },
+        );
       }
       const noReason = requireReason(reason);
       if (noReason) return noReason;
@@ -105,7 +124,12 @@ export const decideCase = (command: CaseCommand, state: CaseState, context: Case
       const { sanctionId, disputeId, reason } = command.data;
       if (state.sanction?.sanctionId !== sanctionId) return [];
       const { sanction, withheldPct } = state.sanction;
-      return [{ type: 'SanctionLifted', data: { ...subject, sanctionId, sanction, withheldPct, disputeId, reason } }];
+      return [
+        {
+          type: 'SanctionLifted',
+          data: { ...subject, sanctionId, sanction, withheldPct, disputeId, reason },
+        },
+      ];
     }
     case 'WithdrawCase': {
       const { disputeId, reason } = command.data;

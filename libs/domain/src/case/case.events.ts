@@ -13,11 +13,23 @@ export type CaseOpened = Message<'CaseOpened', CaseSubject & { rulingId: string 
 /** The rung's withheld % and whether it removes the leader are fixed when it is imposed. */
 export type SanctionImposed = Message<
   'SanctionImposed',
-  CaseSubject & { sanctionId: string; sanction: string; withheldPct: number; removesLeader: boolean; reason: string }
+  CaseSubject & {
+    sanctionId: string;
+    sanction: string;
+    withheldPct: number;
+    removesLeader: boolean;
+    reason: string;
+  }
 >;
 export type SanctionLifted = Message<
   'SanctionLifted',
-  CaseSubject & { sanctionId: string; sanction: string; withheldPct: number; disputeId: string; reason: string }
+  CaseSubject & {
+    sanctionId: string;
+    sanction: string;
+    withheldPct: number;
+    disputeId: string;
+    reason: string;
+  }
 >;
 export type CaseWithdrawn = Message<'CaseWithdrawn', CaseSubject & { disputeId: string; reason: string }>;
 

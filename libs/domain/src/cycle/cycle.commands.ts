@@ -16,13 +16,19 @@ export type DefineItem = Message<
     targets?: Target[];
   }
 >;
-export type ChangeItemTrack = Message<'ChangeItemTrack', { year: number; itemId: string; track: Track; reason: string }>;
+export type ChangeItemTrack = Message<
+  'ChangeItemTrack',
+  { year: number; itemId: string; track: Track; reason: string }
+>;
 export type ChangeTargetThreshold = Message<
   'ChangeTargetThreshold',
   { year: number; itemId: string; metric: string; threshold: number; reason: string }
 >;
 export type WithdrawItem = Message<'WithdrawItem', { year: number; itemId: string; reason: string }>;
-export type SetLeaderBonusBase = Message<'SetLeaderBonusBase', { year: number; leaderId: string; amount: number }>;
+export type SetLeaderBonusBase = Message<
+  'SetLeaderBonusBase',
+  { year: number; leaderId: string; amount: number }
+>;
 export type CloseCycle = Message<'CloseCycle', { year: number; reason: string }>;
 
 export type CycleCommand =

@@ -61,7 +61,9 @@ export const evolveCycle = (state: CycleState, event: CycleEvent): CycleState =>
       const { metric, to } = event.data;
       return withItem(state, event.data.itemId, (item) => {
         const target = item.targets[metric];
-        return target ? { ...item, targets: { ...item.targets, [metric]: { ...target, threshold: to } } } : item;
+        return target
+          ? { ...item, targets: { ...item.targets, [metric]: { ...target, threshold: to } } }
+          : item;
       });
     }
     case 'ItemWithdrawn':
@@ -75,9 +77,12 @@ export const evolveCycle = (state: CycleState, event: CycleEvent): CycleState =>
 
 /** A cycle that can still change: it exists and has not been closed. */
 export const checkCycleOpen = (state: CycleState, year: number): DomainError | null => {
-  if (state.status === 'none') return refuse('UNKNOWN_CYCLE', `There is no appraisal cycle ${year}.`, { year });
+  if (state.status === 'none')
+    return refuse('UNKNOWN_CYCLE', `There is no appraisal cycle ${year}.`, { year });
   if (state.status === 'closed') {
-    return refuse('CYCLE_CLOSED', `Cycle ${year} is closed; its record changes only through disputes.`, { year });
+    return refuse('CYCLE_CLOSED', `Cycle ${year} is closed; its record changes only through disputes.`, {
+      year,
+    });
   }
   return null;
 };
@@ -94,7 +99,8 @@ export const findLiveItem = (state: CycleState, itemId: string): ItemState | Dom
 
 const targetProblem = (target: Target): string | null => {
   if (typeof target.metric !== 'string' || target.metric.trim() === '') return 'a target needs a metric name';
-  if (!COMPARATORS.includes(target.comparator)) return `comparator of "${target.metric}" must be ">=" or "<="`;
+  if (!COMPARATORS.includes(target.comparator))
+    return `comparator of "${target.metric}" must be ">=" or "<="`;
   if (typeof target.threshold !== 'number' || !Number.isFinite(target.threshold)) {
     return `threshold of "${target.metric}" must be a finite number`;
   }
@@ -114,7 +120,9 @@ const decideDefineItem = (command: DefineItem, state: CycleState): Decision<Cycl
     problems.push('panelScoreAtLeast must be between 0 and 100');
   }
   if (problems.length > 0) {
-    return refuse('INVALID_TARGET', `Item "${itemId}" cannot be defined: ${problems.join('; ')}.`, { problems });
+    return refuse('INVALID_TARGET', `Item "${itemId}" cannot be defined: ${problems.join('; ')}.`, {
+      problems,
+    });
   }
   const requirement: BasicRequirement | null = basicRequirement
     ? { text: basicRequirement.text ?? null, panelScoreAtLeast: threshold ?? null }
@@ -154,15 +162,19 @@ export const decideCycle = (
 
   if (command.type === 'SetLeaderBonusBase') {
     // Bonuses are settled after the year closes, so a closed cycle still takes a bonus base.
-    if (state.status === 'none') return refuse('UNKNOWN_CYCLE', `There is no appraisal cycle ${year}.`, { year });
+    if (state.status === 'none')
+      return refuse('UNKNOWN_CYCLE', `There is no appraisal cycle ${year}.`, { year });
     const { leaderId, amount } = command.data;
     if (!context.leaderKnown) {
-      return refuse('UNKNOWN_LEADER', `No leader "${leaderId}" has been appointed to any unit.`, { leaderId });
+      return refuse('UNKNOWN_LEADER', `No leader "${leaderId}" has been appointed to any unit.`, {
+        leaderId,
+      });
     }
     const refusal = checkPositiveAmount(amount, 'INVALID_AMOUNT', 'A bonus base');
     if (refusal) return refusal;
     const previous = state.bonusBases[leaderId] ?? null;
-    if (previous === amount) return refuse('NO_CHANGE', `The bonus base of "${leaderId}" is already ${amount}.`);
+    if (previous === amount)
+      return refuse('NO_CHANGE', `The bonus base of "${leaderId}" is already ${amount}.`);
     return [{ type: 'LeaderBonusBaseSet', data: { year, leaderId, amount, previous } }];
   }
 
@@ -177,7 +189,8 @@ export const decideCycle = (
       const policy = applyPolicyChanges(state.policy, changes);
       const invalid = checkPolicy(policy);
       if (invalid) return invalid;
-      if (samePolicy(policy, state.policy)) return refuse('NO_CHANGE', 'The amendment changes nothing in the policy.');
+      if (samePolicy(policy, state.policy))
+        return refuse('NO_CHANGE', 'The amendment changes nothing in the policy.');
       return [{ type: 'PolicyAmended', data: { year, changes, policy, reason } }];
     }
     case 'DefineItem':
@@ -189,7 +202,9 @@ export const decideCycle = (
       const refusal =
         requireReason(reason) ??
         (item.track === track ? refuse('NO_CHANGE', `Item "${itemId}" is already on track ${track}.`) : null);
-      return refusal ?? [{ type: 'ItemTrackChanged', data: { year, itemId, from: item.track, to: track, reason } }];
+      return (
+        refusal ?? [{ type: 'ItemTrackChanged', data: { year, itemId, from: item.track, to: track, reason } }]
+      );
     }
     case 'ChangeTargetThreshold': {
       const { itemId, metric, threshold, reason } = command.data;
@@ -197,7 +212,10 @@ export const decideCycle = (
       if (item instanceof DomainError) return item;
       const target = item.targets[metric];
       if (!target) {
-        return refuse('UNKNOWN_METRIC', `Item "${itemId}" has no target on metric "${metric}".`, { itemId, metric });
+        return refuse('UNKNOWN_METRIC', `Item "${itemId}" has no target on metric "${metric}".`, {
+          itemId,
+          metric,
+        });
       }
       if (typeof threshold !== 'number' || !Number.isFinite(threshold) || !hasAtMostTwoDecimals(threshold)) {
         return refuse('INVALID_TARGET', 'A threshold must be a finite number with at most 2 decimals.');
@@ -209,7 +227,10 @@ export const decideCycle = (
           : null);
       return (
         refusal ?? [
-          { type: 'TargetThresholdChanged', data: { year, itemId, metric, from: target.threshold, to: threshold, reason } },
+          {
+            type: 'TargetThresholdChanged',
+            data: { year, itemId, metric, from: target.threshold, to: threshold, reason },
+          },
         ]
       );
     }

@@ -1,4 +1,4 @@
-import { Comparator, Track } from '../shared/vocabulary';
+import { Comparator } from '../shared/vocabulary';
 
 /** A quantitative goal on an item, such as retail sales growth >= 14 %. */
 export interface Target {

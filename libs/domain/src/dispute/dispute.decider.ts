@@ -29,7 +29,8 @@ export const decideDispute = (
   switch (command.type) {
     case 'FileDispute': {
       const { year, unitId, eventId, grounds } = command.data;
-      if (state.filed) return refuse('DISPUTE_EXISTS', `Dispute "${disputeId}" already exists.`, { disputeId });
+      if (state.filed)
+        return refuse('DISPUTE_EXISTS', `Dispute "${disputeId}" already exists.`, { disputeId });
       const target = context.target;
       if (!target || target.unitId !== unitId || target.year !== year) {
         return refuse(
@@ -57,7 +58,9 @@ export const decideDispute = (
       const noReason = requireReason(reason);
       if (noReason) return noReason;
       const { year, unitId, eventId, target } = filed;
-      return [{ type: 'DisputeResolved', data: { disputeId, year, unitId, eventId, target, outcome, reason } }];
+      return [
+        { type: 'DisputeResolved', data: { disputeId, year, unitId, eventId, target, outcome, reason } },
+      ];
     }
   }
 };

@@ -3,7 +3,12 @@ import { CycleState } from '../cycle/cycle.decider';
 
 export type ConvenePanel = Message<
   'ConvenePanel',
-  { panelId: string; year: number; itemId: string; members: { memberId: string; name: string; category: string }[] }
+  {
+    panelId: string;
+    year: number;
+    itemId: string;
+    members: { memberId: string; name: string; category: string }[];
+  }
 >;
 export type SubmitPanelScore = Message<
   'SubmitPanelScore',

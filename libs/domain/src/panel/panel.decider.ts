@@ -22,7 +22,10 @@ export const evolvePanel = (state: PanelState, event: PanelEvent): PanelState =>
       return { ...initialPanelState, convened: event.data };
     case 'PanelScoreSubmitted': {
       const { unitId, memberId, score } = event.data;
-      return { ...state, scores: { ...state.scores, [unitId]: { ...state.scores[unitId], [memberId]: score } } };
+      return {
+        ...state,
+        scores: { ...state.scores, [unitId]: { ...state.scores[unitId], [memberId]: score } },
+      };
     }
     case 'PanelClosed':
       return { ...state, closed: true };
@@ -60,7 +63,11 @@ export const panelResults = (state: PanelState, threshold: number | null): Panel
     return { unitId, score, scoresCount: scores.length, met: threshold === null ? null : score >= threshold };
   });
 
-export const decidePanel = (command: PanelCommand, state: PanelState, context: PanelContext): Decision<PanelEvent> => {
+export const decidePanel = (
+  command: PanelCommand,
+  state: PanelState,
+  context: PanelContext,
+): Decision<PanelEvent> => {
   const { panelId } = command.data;
   const { cycle } = context;
 
@@ -94,13 +101,25 @@ export const decidePanel = (command: PanelCommand, state: PanelState, context: P
       const { memberId, unitId, score } = command.data;
       const member = convened.members.find((candidate) => candidate.memberId === memberId);
       if (!member) {
-        return refuse('NOT_A_PANEL_MEMBER', `"${memberId}" does not sit on panel "${panelId}".`, { memberId });
+        return refuse('NOT_A_PANEL_MEMBER', `"${memberId}" does not sit on panel "${panelId}".`, {
+          memberId,
+        });
       }
       if (!context.unitKnown) return refuse('UNKNOWN_UNIT', `There is no unit "${unitId}".`, { unitId });
-      if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 100 || !hasAtMostTwoDecimals(score)) {
-        return refuse('INVALID_PANEL_SCORE', 'A panel score must be between 0 and 100, with at most 2 decimals.', {
-          score,
-        });
+      if (
+        typeof score !== 'number' ||
+        !Number.isFinite(score) ||
+        score < 0 ||
+        score > 100 ||
+        !hasAtMostTwoDecimals(score)
+      ) {
+        return refuse(
+          'INVALID_PANEL_SCORE',
+          'A panel score must be between 0 and 100, with at most 2 decimals.',
+          {
+            score,
+          },
+        );
       }
       if (state.scores[unitId]?.[memberId] !== undefined) {
         return refuse('ALREADY_SCORED', `"${memberId}" has already scored unit "${unitId}" on this panel.`, {
@@ -129,7 +148,10 @@ export const decidePanel = (command: PanelCommand, state: PanelState, context: P
         );
       }
       return [
-        { type: 'PanelClosed', data: { panelId, year, itemId, threshold: convened.threshold, minScores, results } },
+        {
+          type: 'PanelClosed',
+          data: { panelId, year, itemId, threshold: convened.threshold, minScores, results },
+        },
       ];
     }
   }

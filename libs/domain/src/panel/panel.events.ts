@@ -17,7 +17,14 @@ export interface PanelResult {
 
 export type PanelConvened = Message<
   'PanelConvened',
-  { panelId: string; year: number; itemId: string; track: Track; members: PanelMember[]; threshold: number | null }
+  {
+    panelId: string;
+    year: number;
+    itemId: string;
+    track: Track;
+    members: PanelMember[];
+    threshold: number | null;
+  }
 >;
 export type PanelScoreSubmitted = Message<
   'PanelScoreSubmitted',

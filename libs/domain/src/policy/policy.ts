@@ -73,7 +73,9 @@ export const policyProblems = (policy: Policy): string[] => {
   const names = new Set<string>();
   ladder.forEach((rung, index) => {
     if (typeof rung?.name !== 'string' || !SLUG.test(rung.name)) {
-      problems.push(`sanctionLadder[${index}].name must be a lower-case slug such as "written-self-examination".`);
+      problems.push(
+        `sanctionLadder[${index}].name must be a lower-case slug such as "written-self-examination".`,
+      );
     } else if (names.has(rung.name)) {
       problems.push(`sanctionLadder[${index}].name "${rung.name}" appears twice.`);
     } else {
@@ -84,7 +86,9 @@ export const policyProblems = (policy: Policy): string[] => {
     }
     const previous = ladder[index - 1];
     if (previous && rung.withheldPct < previous.withheldPct) {
-      problems.push('sanctionLadder must run from the lightest rung to the heaviest (withheldPct never decreasing).');
+      problems.push(
+        'sanctionLadder must run from the lightest rung to the heaviest (withheldPct never decreasing).',
+      );
     }
   });
   return problems;

@@ -80,7 +80,10 @@ export const correctionsForDispute = (event: DisputeResolved, caseOfRuling: stri
     case 'score-entry':
       return [{ type: 'ReverseEntry', data: { year, unitId, entryId: eventId, disputeId, reason } }];
     case 'ruling': {
-      const setAside: SetAsideRuling = { type: 'SetAsideRuling', data: { year, unitId, rulingId: eventId, disputeId, reason } };
+      const setAside: SetAsideRuling = {
+        type: 'SetAsideRuling',
+        data: { year, unitId, rulingId: eventId, disputeId, reason },
+      };
       return caseOfRuling
         ? [setAside, { type: 'WithdrawCase', data: { caseId: caseOfRuling, disputeId, reason } }]
         : [setAside];

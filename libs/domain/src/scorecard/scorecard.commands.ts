@@ -21,7 +21,15 @@ export type ReportMetric = Message<
 >;
 export type RuleBasicRequirement = Message<
   'RuleBasicRequirement',
-  { year: number; unitId: string; rulingId: string; itemId: string; met: boolean; basis: string; panelId?: string }
+  {
+    year: number;
+    unitId: string;
+    rulingId: string;
+    itemId: string;
+    met: boolean;
+    basis: string;
+    panelId?: string;
+  }
 >;
 export type ReverseEntry = Message<
   'ReverseEntry',
@@ -33,12 +41,7 @@ export type SetAsideRuling = Message<
 >;
 
 export type ScorecardCommand =
-  | AwardPoints
-  | DeductPoints
-  | ReportMetric
-  | RuleBasicRequirement
-  | ReverseEntry
-  | SetAsideRuling;
+  AwardPoints | DeductPoints | ReportMetric | RuleBasicRequirement | ReverseEntry | SetAsideRuling;
 
 /** A scorecard is decided against its cycle (policy, items, open or closed) and its unit (leader). */
 export interface ScorecardContext {

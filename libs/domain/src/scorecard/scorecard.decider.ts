@@ -46,13 +46,18 @@ export const evolveScorecard = (state: ScorecardState, event: ScorecardEvent): S
     }
     case 'EntryReversed': {
       const entry = state.entries[event.data.entryId];
-      return entry ? { ...state, entries: { ...state.entries, [entry.entryId]: { ...entry, reversed: true } } } : state;
+      return entry
+        ? { ...state, entries: { ...state.entries, [entry.entryId]: { ...entry, reversed: true } } }
+        : state;
     }
     case 'BasicRequirementRuled': {
       const { rulingId, itemId, track, met, leaderId } = event.data;
       return {
         ...state,
-        rulings: { ...state.rulings, [rulingId]: { rulingId, itemId, track, met, leaderId, setAside: false } },
+        rulings: {
+          ...state.rulings,
+          [rulingId]: { rulingId, itemId, track, met, leaderId, setAside: false },
+        },
       };
     }
     case 'RulingSetAside': {
@@ -90,7 +95,16 @@ const decideScoreEntry = (
   }
   const noReason = requireReason(reason);
   if (noReason) return noReason;
-  const facts = { year, unitId, entryId, itemId, track: item.track, points, reason, evidence: evidence ?? null };
+  const facts = {
+    year,
+    unitId,
+    entryId,
+    itemId,
+    track: item.track,
+    points,
+    reason,
+    evidence: evidence ?? null,
+  };
   return command.type === 'AwardPoints'
     ? [{ type: 'PointsAwarded', data: { ...facts, regularAwardMax } }]
     : [{ type: 'PointsDeducted', data: facts }];
@@ -103,7 +117,8 @@ export const decideScorecard = (
 ): Decision<ScorecardEvent> => {
   const { year, unitId } = command.data;
   const { cycle, unit } = context;
-  if (cycle.status === 'none') return refuse('UNKNOWN_CYCLE', `There is no appraisal cycle ${year}.`, { year });
+  if (cycle.status === 'none')
+    return refuse('UNKNOWN_CYCLE', `There is no appraisal cycle ${year}.`, { year });
   const unknownUnit = checkKnownUnit(context, unitId);
   if (unknownUnit) return unknownUnit;
 
@@ -112,11 +127,15 @@ export const decideScorecard = (
       // Allowed after close: dispute resolution is how a closed record is corrected.
       const { entryId, disputeId, reason } = command.data;
       const entry = state.entries[entryId];
-      if (!entry) return refuse('UNKNOWN_ENTRY', `Unit "${unitId}" has no score entry ${entryId} in ${year}.`);
+      if (!entry)
+        return refuse('UNKNOWN_ENTRY', `Unit "${unitId}" has no score entry ${entryId} in ${year}.`);
       if (entry.reversed) return [];
       const { itemId, track, kind, points } = entry;
       return [
-        { type: 'EntryReversed', data: { year, unitId, entryId, itemId, track, kind, points, disputeId, reason } },
+        {
+          type: 'EntryReversed',
+          data: { year, unitId, entryId, itemId, track, kind, points, disputeId, reason },
+        },
       ];
     }
     case 'SetAsideRuling': {
@@ -144,10 +163,16 @@ export const decideScorecard = (
       if (item instanceof DomainError) return item;
       const target = item.targets[metric];
       if (!target) {
-        return refuse('UNKNOWN_METRIC', `Item "${itemId}" has no target on metric "${metric}".`, { itemId, metric });
+        return refuse('UNKNOWN_METRIC', `Item "${itemId}" has no target on metric "${metric}".`, {
+          itemId,
+          metric,
+        });
       }
       if (typeof value !== 'number' || !Number.isFinite(value) || !hasAtMostTwoDecimals(value)) {
-        return refuse('INVALID_METRIC_VALUE', 'A metric value must be a finite number with at most 2 decimals.');
+        return refuse(
+          'INVALID_METRIC_VALUE',
+          'A metric value must be a finite number with at most 2 decimals.',
+        );
       }
       const { comparator, threshold, unit: measure } = target;
       return [

@@ -61,14 +61,17 @@ export type EntryReversed = Message<
 >;
 export type RulingSetAside = Message<
   'RulingSetAside',
-  { year: number; unitId: string; rulingId: string; itemId: string; met: boolean; disputeId: string; reason: string }
+  {
+    year: number;
+    unitId: string;
+    rulingId: string;
+    itemId: string;
+    met: boolean;
+    disputeId: string;
+    reason: string;
+  }
 >;
 
 export type ScoreEntryEvent = PointsAwarded | PointsDeducted;
 export type ScorecardEvent =
-  | PointsAwarded
-  | PointsDeducted
-  | MetricReported
-  | BasicRequirementRuled
-  | EntryReversed
-  | RulingSetAside;
+  PointsAwarded | PointsDeducted | MetricReported | BasicRequirementRuled | EntryReversed | RulingSetAside;

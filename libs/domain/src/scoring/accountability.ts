@@ -35,7 +35,10 @@ export const leaderAccountability = (
     withheldPct: c.sanction!.withheldPct,
   }));
   const openCases = cases.filter((c) => c.status === 'open').length;
-  const withheldPct = Math.min(100, fromHundredths(sanctions.reduce((sum, s) => sum + toHundredths(s.withheldPct), 0)));
+  const withheldPct = Math.min(
+    100,
+    fromHundredths(sanctions.reduce((sum, s) => sum + toHundredths(s.withheldPct), 0)),
+  );
   const status: AccountabilityStatus = inForce.some((c) => c.sanction!.removesLeader)
     ? 'removed'
     : openCases > 0
@@ -44,6 +47,8 @@ export const leaderAccountability = (
         ? 'sanctioned'
         : 'clear';
   const bonusPayable =
-    bonusBase === null ? null : fromHundredths(Math.round((toHundredths(bonusBase) * (100 - withheldPct)) / 100));
+    bonusBase === null
+      ? null
+      : fromHundredths(Math.round((toHundredths(bonusBase) * (100 - withheldPct)) / 100));
   return { ...leader, status, openCases, sanctions, withheldPct, bonusBase, bonusPayable };
 };

@@ -65,11 +65,16 @@ export const decideUnit = (command: UnitCommand, state: UnitState): Decision<Uni
       const inOffice = state.leader;
       if (leaderId !== undefined && inOffice?.leaderId !== leaderId) return [];
       if (!inOffice) {
-        return refuse('NO_LEADER_IN_OFFICE', `Unit "${unitId}" has no principal leader in office.`, { unitId });
+        return refuse('NO_LEADER_IN_OFFICE', `Unit "${unitId}" has no principal leader in office.`, {
+          unitId,
+        });
       }
       return (
         requireReason(reason) ?? [
-          { type: 'LeaderDeparted', data: { unitId, leaderId: inOffice.leaderId, reason, caseId: caseId ?? null } },
+          {
+            type: 'LeaderDeparted',
+            data: { unitId, leaderId: inOffice.leaderId, reason, caseId: caseId ?? null },
+          },
         ]
       );
     }
