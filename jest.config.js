@@ -19,5 +19,6 @@ module.exports = {
     '^@ledger/(domain|event-store|projections|ledger)$': '<rootDir>/libs/$1/src',
     '^@ledger/(domain|event-store|projections|ledger)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 30000,
 };

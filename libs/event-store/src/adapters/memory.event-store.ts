@@ -1,0 +1,96 @@
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+  VerificationReport,
+  DuplicateEventIdError,
+  checkExpectedRevision,
+} from '../event-store.port';
+import { GENESIS_HASH, chainEvents } from '../hash-chain';
+import { comparePositions } from '../position';
+import { Wakeup, pagingSubscription } from '../subscription';
+import { ChainVerifier } from '../verify';
+
+/** The whole log in memory: for fast tests of handlers and projections. Positions are 1, 2, 3... */
+export class InMemoryEventStore implements EventStore {
+  private readonly log: StoredEvent[] = [];
+  private readonly byStream = new Map<string, StoredEvent[]>();
+  private readonly ids = new Set<string>();
+  private readonly wakeup = new Wakeup();
+
+  async append(
+    stream: string,
+    events: NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    const existing = this.byStream.get(stream) ?? [];
+    const last = existing[existing.length - 1];
+    const lastRevision = last?.revision ?? -1;
+    checkExpectedRevision(stream, options.expectedRevision, lastRevision);
+    const recordedAt = new Date().toISOString();
+    const chained = chainEvents(
+      stream,
+      lastRevision,
+      last?.metadata.hash ?? GENESIS_HASH,
+      recordedAt,
+      events,
+    );
+    const batchIds = new Set<string>();
+    for (const { id } of chained) {
+      if (this.ids.has(id) || batchIds.has(id)) throw new DuplicateEventIdError(id);
+      batchIds.add(id);
+    }
+    batchIds.forEach((id) => this.ids.add(id));
+    const stored = chained.map((event, index) => ({
+      ...event,
+      stream,
+      position: String(this.log.length + 1 + index),
+      recordedAt,
+    }));
+    this.log.push(...stored);
+    this.byStream.set(stream, [...existing, ...stored]);
+    this.wakeup.notify();
+    return {
+      nextRevision: lastRevision + stored.length,
+      position: stored[stored.length - 1]?.position ?? last?.position ?? '0',
+    };
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const { fromRevision = 0, toPosition } = options;
+    return (this.byStream.get(stream) ?? []).filter(
+      (e) =>
+        e.revision >= fromRevision &&
+        (toPosition === undefined || comparePositions(e.position, toPosition) <= 0),
+    );
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const start = options.after === undefined ? 0 : Number(options.after);
+    return this.log.slice(start, options.limit === undefined ? undefined : start + options.limit);
+  }
+
+  subscribeAll(options: SubscribeOptions = {}): Subscription {
+    return pagingSubscription((after, limit) => this.readAll({ after, limit }), this.wakeup, options);
+  }
+
+  async verify(): Promise<VerificationReport> {
+    const verifier = new ChainVerifier();
+    for (const event of this.log) if (!verifier.check(event)) break;
+    return verifier.finish();
+  }
+
+  async headPosition(): Promise<string | null> {
+    return this.log[this.log.length - 1]?.position ?? null;
+  }
+
+  async close(): Promise<void> {
+    this.wakeup.notify();
+  }
+}

@@ -1,0 +1,266 @@
+import { Client, Pool, PoolClient } from 'pg';
+import {
+  AppendResult,
+  DuplicateEventIdError,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+  VerificationReport,
+  checkExpectedRevision,
+} from '../event-store.port';
+import { GENESIS_HASH, chainEvents } from '../hash-chain';
+import { Wakeup, pagingSubscription } from '../subscription';
+import { StreamHead, verifyByPaging } from '../verify';
+
+/**
+ * Every append takes this transaction-level advisory lock, so appends commit one after the
+ * other in position order: a reader that has seen position p can never later find an event
+ * below p (a sequence alone can commit out of order under concurrent writers).
+ */
+const APPEND_LOCK = 7_310_001;
+
+const schemaSql = (schema: string) => `
+  CREATE SCHEMA IF NOT EXISTS ${schema};
+  CREATE TABLE IF NOT EXISTS ${schema}.events (
+    position    bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id          text        NOT NULL UNIQUE,
+    stream      text        NOT NULL,
+    revision    integer     NOT NULL,
+    type        text        NOT NULL,
+    data        jsonb       NOT NULL,
+    metadata    jsonb       NOT NULL,
+    recorded_at timestamptz NOT NULL,
+    UNIQUE (stream, revision)
+  );
+  CREATE TABLE IF NOT EXISTS ${schema}.streams (
+    stream   text    PRIMARY KEY,
+    revision integer NOT NULL,
+    hash     text    NOT NULL,
+    position bigint  NOT NULL
+  );
+`;
+
+interface EventRow {
+  position: string;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: unknown;
+  metadata: StoredEvent['metadata'];
+  recorded_at: Date;
+}
+
+const COLUMNS = 'position, id, stream, revision, type, data, metadata, recorded_at';
+
+const toStoredEvent = (row: EventRow): StoredEvent => ({
+  id: row.id,
+  stream: row.stream,
+  revision: row.revision,
+  position: String(row.position),
+  type: row.type,
+  data: row.data,
+  metadata: row.metadata,
+  recordedAt: row.recorded_at.toISOString(),
+});
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /** The schema holding the tables; created if missing. */
+  schema?: string;
+  poolSize?: number;
+  pollIntervalMs?: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Events on a PostgreSQL server: jsonb data, a gap-free global order, LISTEN/NOTIFY to wake subscribers. */
+export class PostgresEventStore implements EventStore {
+  private readonly wakeup = new Wakeup();
+  private listener: Client | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly pool: Pool,
+    readonly schema: string,
+    private readonly options: PostgresEventStoreOptions,
+  ) {}
+
+  static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const schema = options.schema ?? 'public';
+    if (!SCHEMA_NAME.test(schema)) throw new Error(`"${schema}" is not a usable PostgreSQL schema name.`);
+    const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    pool.on('error', () => undefined); // an idle client dropped by the server is replaced on next use
+    const store = new PostgresEventStore(pool, schema, options);
+    await store.migrate();
+    return store;
+  }
+
+  /** Appends to this schema wake the subscribers of this schema only. */
+  private get channel(): string {
+    return `ledger_events_${this.schema}`;
+  }
+
+  private table(name: 'events' | 'streams'): string {
+    return `${this.schema}.${name}`;
+  }
+
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      // Two processes starting at once must not race on CREATE.
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+      await client.query(schemaSql(this.schema));
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async append(
+    stream: string,
+    events: NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
+      const result = await this.appendLocked(client, stream, events, options.expectedRevision);
+      await client.query(`SELECT pg_notify('${this.channel}', ''); COMMIT`);
+      this.wakeup.notify();
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (
+        (error as { code?: string; constraint?: string }).code === '23505' &&
+        /_id_key$/.test((error as { constraint?: string }).constraint ?? '')
+      ) {
+        throw new DuplicateEventIdError(events.find((e) => e.id)?.id ?? 'unknown');
+      }
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async appendLocked(
+    client: PoolClient,
+    stream: string,
+    events: NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const head = await client.query<{ revision: number; hash: string; position: string }>(
+      `SELECT revision, hash, position FROM ${this.table('streams')} WHERE stream = $1`,
+      [stream],
+    );
+    const current = head.rows[0];
+    const lastRevision = current?.revision ?? -1;
+    checkExpectedRevision(stream, expectedRevision, lastRevision);
+    if (events.length === 0) return { nextRevision: lastRevision, position: current?.position ?? '0' };
+    const recordedAt = new Date().toISOString();
+    const chained = chainEvents(stream, lastRevision, current?.hash ?? GENESIS_HASH, recordedAt, events);
+    const last = chained[chained.length - 1]!;
+    const inserted = await client.query<{ position: string }>(
+      `WITH written AS (
+         INSERT INTO ${this.table('events')} (id, stream, revision, type, data, metadata, recorded_at)
+         SELECT id, $2, revision, type, data, metadata, $3::timestamptz
+         FROM unnest($1::text[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[]) WITH ORDINALITY
+              AS batch(id, revision, type, data, metadata, n)
+         ORDER BY n
+         RETURNING position
+       ), head AS (
+         INSERT INTO ${this.table('streams')} (stream, revision, hash, position)
+         SELECT $2, $8, $9, MAX(position) FROM written
+         ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash, position = excluded.position
+       )
+       SELECT MAX(position)::text AS position FROM written`,
+      [
+        chained.map((e) => e.id),
+        stream,
+        recordedAt,
+        chained.map((e) => e.revision),
+        chained.map((e) => e.type),
+        chained.map((e) => JSON.stringify(e.data)),
+        chained.map((e) => JSON.stringify(e.metadata)),
+        last.revision,
+        last.metadata.hash,
+      ],
+    );
+    return { nextRevision: last.revision, position: inserted.rows[0]!.position };
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const result = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.table('events')}
+       WHERE stream = $1 AND revision >= $2 AND ($3::bigint IS NULL OR position <= $3::bigint)
+       ORDER BY revision`,
+      [stream, options.fromRevision ?? 0, options.toPosition ?? null],
+    );
+    return result.rows.map(toStoredEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const result = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.table('events')} WHERE position > $1 ORDER BY position LIMIT $2`,
+      [options.after ?? '0', options.limit ?? null],
+    );
+    return result.rows.map(toStoredEvent);
+  }
+
+  subscribeAll(options: SubscribeOptions = {}): Subscription {
+    void this.listen();
+    return pagingSubscription((after, limit) => this.readAll({ after, limit }), this.wakeup, {
+      ...options,
+      pollIntervalMs: this.options.pollIntervalMs ?? 1000,
+    });
+  }
+
+  /** One connection per process listens for appends made by any process, and wakes subscribers. */
+  private async listen(): Promise<void> {
+    if (this.listener || this.closed) return;
+    const listener = new Client({ connectionString: this.options.connectionString });
+    this.listener = listener;
+    listener.on('notification', () => this.wakeup.notify());
+    listener.on('error', () => {
+      this.listener = undefined; // subscribers fall back to polling until the next subscribe
+    });
+    try {
+      await listener.connect();
+      await listener.query(`LISTEN ${this.channel}`);
+    } catch {
+      this.listener = undefined;
+    }
+  }
+
+  async verify(): Promise<VerificationReport> {
+    return verifyByPaging(
+      (after, limit) => this.readAll({ after, limit }),
+      async () =>
+        (await this.pool.query<StreamHead>(`SELECT stream, revision, hash FROM ${this.table('streams')}`))
+          .rows,
+    );
+  }
+
+  async headPosition(): Promise<string | null> {
+    const result = await this.pool.query<{ position: string | null }>(
+      `SELECT MAX(position)::text AS position FROM ${this.table('events')}`,
+    );
+    return result.rows[0]?.position ?? null;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wakeup.notify();
+    await this.listener?.end().catch(() => undefined);
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,197 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  AppendResult,
+  DuplicateEventIdError,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+  VerificationReport,
+  checkExpectedRevision,
+} from '../event-store.port';
+import { GENESIS_HASH, chainEvents } from '../hash-chain';
+import { Wakeup, pagingSubscription } from '../subscription';
+import { ChainVerifier, StreamHead } from '../verify';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position    INTEGER PRIMARY KEY,
+    id          TEXT    NOT NULL UNIQUE,
+    stream      TEXT    NOT NULL,
+    revision    INTEGER NOT NULL,
+    type        TEXT    NOT NULL,
+    data        TEXT    NOT NULL,
+    metadata    TEXT    NOT NULL,
+    recorded_at TEXT    NOT NULL,
+    UNIQUE (stream, revision)
+  );
+  CREATE TABLE IF NOT EXISTS streams (
+    stream   TEXT    PRIMARY KEY,
+    revision INTEGER NOT NULL,
+    hash     TEXT    NOT NULL,
+    position INTEGER NOT NULL
+  );
+`;
+
+interface EventRow {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+const toStoredEvent = (row: EventRow): StoredEvent => ({
+  id: row.id,
+  stream: row.stream,
+  revision: row.revision,
+  position: String(row.position),
+  type: row.type,
+  data: JSON.parse(row.data),
+  metadata: JSON.parse(row.metadata),
+  recordedAt: row.recorded_at,
+});
+
+export interface SqliteEventStoreOptions {
+  /** How long a subscriber waits before looking for events appended by another process. */
+  pollIntervalMs?: number;
+}
+
+/**
+ * The embedded default: one SQLite file in WAL mode with full synchronous commits, so an
+ * acknowledged append survives a killed process (and a power cut). Appends take the write
+ * lock at once (BEGIN IMMEDIATE), so several processes can share the file safely.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly wakeup = new Wakeup();
+  private readonly statements;
+
+  private constructor(
+    readonly db: Database.Database,
+    private readonly options: SqliteEventStoreOptions,
+  ) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 10000');
+    db.exec(SCHEMA);
+    this.statements = {
+      head: db.prepare<[string], { revision: number; hash: string; position: number }>(
+        `SELECT revision, hash, position FROM streams WHERE stream = ?`,
+      ),
+      insert: db.prepare(
+        `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      upsertHead: db.prepare(
+        `INSERT INTO streams (stream, revision, hash, position) VALUES (?, ?, ?, ?)
+         ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash, position = excluded.position`,
+      ),
+      readStream: db.prepare<[string, number, number], EventRow>(
+        `SELECT * FROM events WHERE stream = ? AND revision >= ? AND position <= ? ORDER BY revision`,
+      ),
+      readAll: db.prepare<[number, number], EventRow>(
+        `SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+      ),
+      allInOrder: db.prepare<[], EventRow>(`SELECT * FROM events ORDER BY position`),
+      heads: db.prepare<[], StreamHead>(`SELECT stream, revision, hash FROM streams`),
+      lastPosition: db.prepare<[], { position: number | null }>(
+        `SELECT MAX(position) AS position FROM events`,
+      ),
+    };
+  }
+
+  /** Opens (creating if need be) the ledger file at `file`; `:memory:` for a throwaway store. */
+  static open(file: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    return new SqliteEventStore(new Database(file), options);
+  }
+
+  async append(
+    stream: string,
+    events: NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    return this.appendNow(stream, events, options.expectedRevision);
+  }
+
+  private appendNow(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): AppendResult {
+    const { head, insert, upsertHead } = this.statements;
+    const write = this.db.transaction((): AppendResult => {
+      const current = head.get(stream);
+      const lastRevision = current?.revision ?? -1;
+      checkExpectedRevision(stream, expectedRevision, lastRevision);
+      if (events.length === 0)
+        return { nextRevision: lastRevision, position: String(current?.position ?? 0) };
+      const recordedAt = new Date().toISOString();
+      const chained = chainEvents(stream, lastRevision, current?.hash ?? GENESIS_HASH, recordedAt, events);
+      let position = 0;
+      for (const event of chained) {
+        const result = insert.run(
+          event.id,
+          stream,
+          event.revision,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          recordedAt,
+        );
+        position = Number(result.lastInsertRowid);
+      }
+      const last = chained[chained.length - 1]!;
+      upsertHead.run(stream, last.revision, last.metadata.hash, position);
+      return { nextRevision: last.revision, position: String(position) };
+    });
+    try {
+      const result = write.immediate();
+      this.wakeup.notify();
+      return result;
+    } catch (error) {
+      const duplicate = /UNIQUE constraint failed: events\.id/.test(String(error));
+      if (duplicate) throw new DuplicateEventIdError(events.find((e) => e.id)?.id ?? 'unknown');
+      throw error;
+    }
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const to = options.toPosition === undefined ? Number.MAX_SAFE_INTEGER : Number(options.toPosition);
+    return this.statements.readStream.all(stream, options.fromRevision ?? 0, to).map(toStoredEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const after = options.after === undefined ? 0 : Number(options.after);
+    return this.statements.readAll.all(after, options.limit ?? -1).map(toStoredEvent);
+  }
+
+  subscribeAll(options: SubscribeOptions = {}): Subscription {
+    return pagingSubscription((after, limit) => this.readAll({ after, limit }), this.wakeup, {
+      ...options,
+      pollIntervalMs: this.options.pollIntervalMs,
+    });
+  }
+
+  async verify(): Promise<VerificationReport> {
+    const verifier = new ChainVerifier();
+    for (const row of this.statements.allInOrder.iterate()) {
+      if (!verifier.check(toStoredEvent(row))) return verifier.finish();
+    }
+    return verifier.finish(this.statements.heads.all());
+  }
+
+  async headPosition(): Promise<string | null> {
+    const { position } = this.statements.lastPosition.get() ?? { position: null };
+    return position === null ? null : String(position);
+  }
+
+  async close(): Promise<void> {
+    this.wakeup.notify();
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The EventStore port: the one interface every store adapter implements. The contract suite
+ * in `test/contract.ts` is its definition.
+ */
+
+/** Who did it, why, and how the event relates to the request and to other events. */
+export interface EventMetadata {
+  actor: { id: string; role: string };
+  reason?: string | null;
+  idempotencyKey?: string | null;
+  correlationId?: string | null;
+  causationId?: string | null;
+  schemaVersion?: number;
+}
+
+/** Metadata as stored: with the schema version fixed and the hash chain links. */
+export interface StoredMetadata extends EventMetadata {
+  schemaVersion: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface NewEvent<T extends string = string, D = unknown> {
+  /** A caller-chosen id lets an event be named (by a dispute, say) before it is stored. */
+  id?: string;
+  type: T;
+  data: D;
+  metadata: EventMetadata;
+}
+
+export interface StoredEvent<T extends string = string, D = unknown> {
+  id: string;
+  stream: string;
+  /** 0-based position of the event within its stream. */
+  revision: number;
+  /** Opaque; orders the whole log. Compare with `comparePositions`. */
+  position: string;
+  type: T;
+  data: D;
+  metadata: StoredMetadata;
+  /** ISO 8601 instant the event was appended. */
+  recordedAt: string;
+}
+
+/** The revision of the stream's last event, or that the stream must not exist yet, or no check. */
+export type ExpectedRevision = number | 'no-stream' | 'any';
+
+export interface AppendResult {
+  /** The revision of the last event now in the stream: the expected revision for the next append. */
+  nextRevision: number;
+  /** The position of the last event appended. */
+  position: string;
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: number;
+  /** Only events at or before this position: the stream as it stood then. */
+  toPosition?: string;
+}
+
+export interface ReadAllOptions {
+  /** Only events after this position (exclusive); from the start when absent. */
+  after?: string;
+  limit?: number;
+}
+
+export interface SubscribeOptions {
+  after?: string;
+  /** How many events to read at a time while catching up. */
+  batchSize?: number;
+}
+
+/** A catch-up then live feed of the whole log, in order. Iterate it; `close` ends the iteration. */
+export interface Subscription extends AsyncIterable<StoredEvent> {
+  close(): Promise<void>;
+}
+
+export interface BrokenLink {
+  stream: string;
+  revision: number;
+  expected: string;
+  found: string;
+}
+
+export interface VerificationReport {
+  ok: boolean;
+  eventsChecked: number;
+  streamsChecked: number;
+  firstBroken?: BrokenLink;
+}
+
+export interface EventStore {
+  append(
+    stream: string,
+    events: NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  subscribeAll(options?: SubscribeOptions): Subscription;
+  /** Walks every stream's hash chain and reports the first broken link. */
+  verify(): Promise<VerificationReport>;
+  /** The position of the last event in the log, or null when the log is empty. */
+  headPosition(): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+/** The expected revision did not match the stream: someone else wrote first. */
+export class WrongExpectedRevisionError extends Error {
+  override readonly name = 'WrongExpectedRevisionError';
+  readonly code = 'VERSION_CONFLICT';
+
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no-stream',
+  ) {
+    super(
+      `Stream ${stream} is at ${actual === 'no-stream' ? 'no revision (it does not exist)' : `revision ${actual}`}, not at the expected ${expected}.`,
+    );
+  }
+}
+
+/** A caller-chosen event id that is already stored (or used twice in one append). */
+export class DuplicateEventIdError extends Error {
+  override readonly name = 'DuplicateEventIdError';
+  readonly code = 'DUPLICATE_EVENT_ID';
+
+  constructor(readonly eventId: string) {
+    super(`An event with id ${eventId} is already stored.`);
+  }
+}
+
+/** The store could not be reached or refused to work: not the caller's fault. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  readonly code = 'STORE_UNAVAILABLE';
+}
+
+/** Checks an expected revision against the stream's current one (-1: no stream). */
+export const checkExpectedRevision = (stream: string, expected: ExpectedRevision, current: number): void => {
+  const matches = expected === 'any' || (expected === 'no-stream' ? current === -1 : expected === current);
+  if (!matches)
+    throw new WrongExpectedRevisionError(stream, expected, current === -1 ? 'no-stream' : current);
+};

@@ -1,0 +1,396 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  DuplicateEventIdError,
+  EventStore,
+  NewEvent,
+  StoredEvent,
+  WrongExpectedRevisionError,
+  comparePositions,
+} from '@ledger/event-store';
+
+/** Direct edits of the stored rows, bypassing the port: what a tamperer with database access could do. */
+export interface Tamper {
+  alterData(stream: string, revision: number, data: unknown): Promise<void>;
+  /** Exchange the global positions of two events of a stream. */
+  swapOrder(stream: string, revisionA: number, revisionB: number): Promise<void>;
+  deleteRow(stream: string, revision: number): Promise<void>;
+  /** Insert a forged copy of an event as the stream's next revision, without updating anything else. */
+  insertRow(stream: string, copyOfRevision: number): Promise<void>;
+}
+
+export interface ContractHarness {
+  /** A fresh, empty store. */
+  create(): Promise<EventStore>;
+  /** A new store over the storage of the last `create` (the caller closed the old one). */
+  reopen(): Promise<EventStore>;
+  tamper?: () => Tamper;
+  /** Environment for a writer process (test/support/writer.ts) that appends to the last created store. */
+  writerEnv?: () => Record<string, string>;
+}
+
+export const event = (type: string, data: unknown, extra: Partial<NewEvent> = {}): NewEvent => ({
+  type,
+  data,
+  metadata: { actor: { id: 'sup-1', role: 'supervisor' }, reason: 'contract test', correlationId: 'corr-1' },
+  ...extra,
+});
+
+const collect = async (
+  store: EventStore,
+  count: number,
+  after?: string,
+  timeoutMs = 60000,
+): Promise<StoredEvent[]> => {
+  const subscription = store.subscribeAll({ after, batchSize: 200 });
+  const seen: StoredEvent[] = [];
+  const timer = setTimeout(() => void subscription.close(), timeoutMs);
+  for await (const e of subscription) {
+    seen.push(e);
+    if (seen.length >= count) break;
+  }
+  clearTimeout(timer);
+  await subscription.close();
+  return seen;
+};
+
+const expectStrictlyIncreasing = (events: StoredEvent[]) => {
+  for (let i = 1; i < events.length; i++) {
+    expect(comparePositions(events[i - 1]!.position, events[i]!.position)).toBe(-1);
+  }
+};
+
+/** The definition of the EventStore port: every adapter passes all of it. */
+export const eventStoreContract = (name: string, harness: ContractHarness) => {
+  describe(`EventStore contract: ${name}`, () => {
+    let store: EventStore;
+
+    beforeEach(async () => {
+      store = await harness.create();
+    });
+
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('append and read', () => {
+      it('appends to a new stream and reads back every field', async () => {
+        const result = await store.append(
+          'cycle-2007',
+          [event('CycleOpened', { year: 2007 }), event('ItemDefined', { itemId: 'safety' })],
+          {
+            expectedRevision: 'no-stream',
+          },
+        );
+        expect(result.nextRevision).toBe(1);
+        const events = await store.readStream('cycle-2007');
+        expect(events.map((e) => [e.stream, e.revision, e.type, e.data])).toEqual([
+          ['cycle-2007', 0, 'CycleOpened', { year: 2007 }],
+          ['cycle-2007', 1, 'ItemDefined', { itemId: 'safety' }],
+        ]);
+        expect(events[1]!.position).toBe(result.position);
+        const [first, second] = events as [StoredEvent, StoredEvent];
+        expect(first.id).toMatch(/^[0-9a-f-]{36}$/);
+        expect(first.metadata).toMatchObject({
+          actor: { id: 'sup-1', role: 'supervisor' },
+          reason: 'contract test',
+          correlationId: 'corr-1',
+          schemaVersion: 1,
+        });
+        expect(first.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
+        expect(second.metadata.prevHash).toBe(first.metadata.hash);
+        expect(new Date(first.recordedAt).toISOString()).toBe(first.recordedAt);
+        expect(await store.headPosition()).toBe(result.position);
+      });
+
+      it('keeps a caller-chosen event id and refuses it a second time, storing nothing of that batch', async () => {
+        await store.append(
+          'scorecard-2007-sansheng',
+          [event('PointsAwarded', { points: 2 }, { id: 'entry-1' })],
+          {
+            expectedRevision: 'any',
+          },
+        );
+        await expect(
+          store.append(
+            'scorecard-2007-sansheng',
+            [event('PointsAwarded', { points: 1 }), event('PointsAwarded', { points: 2 }, { id: 'entry-1' })],
+            {
+              expectedRevision: 0,
+            },
+          ),
+        ).rejects.toBeInstanceOf(DuplicateEventIdError);
+        const events = await store.readStream('scorecard-2007-sansheng');
+        expect(events.map((e) => e.id)).toEqual(['entry-1']);
+      });
+
+      it('refuses a stale expected revision and stores nothing of the refused batch', async () => {
+        await store.append('unit-sansheng', [event('UnitRegistered', {})], { expectedRevision: 'no-stream' });
+        await store.append('unit-sansheng', [event('LeaderAppointed', {})], { expectedRevision: 0 });
+        const stale = store.append(
+          'unit-sansheng',
+          [event('LeaderDeparted', {}), event('LeaderAppointed', {})],
+          { expectedRevision: 0 },
+        );
+        await expect(stale).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        await expect(
+          store.append('unit-sansheng', [event('UnitRegistered', {})], { expectedRevision: 'no-stream' }),
+        ).rejects.toMatchObject({
+          code: 'VERSION_CONFLICT',
+          actual: 1,
+        });
+        await expect(
+          store.append('unit-ghost', [event('X', {})], { expectedRevision: 3 }),
+        ).rejects.toMatchObject({ actual: 'no-stream' });
+        expect((await store.readStream('unit-sansheng')).map((e) => e.type)).toEqual([
+          'UnitRegistered',
+          'LeaderAppointed',
+        ]);
+        expect(await store.readStream('unit-ghost')).toEqual([]);
+        const next = await store.append('unit-sansheng', [event('LeaderDeparted', {})], {
+          expectedRevision: 1,
+        });
+        expect(next.nextRevision).toBe(2);
+        expect(
+          (await store.append('unit-sansheng', [event('LeaderAppointed', {})], { expectedRevision: 'any' }))
+            .nextRevision,
+        ).toBe(3);
+      });
+
+      it('appends a multi-event batch atomically, with consecutive revisions and ordered positions', async () => {
+        await store.append('other', [event('A', {})], { expectedRevision: 'any' });
+        const batch = Array.from({ length: 25 }, (_, i) => event('PointsAwarded', { i }));
+        await store.append('scorecard-2007-a', batch, { expectedRevision: 'no-stream' });
+        await store.append('other', [event('B', {})], { expectedRevision: 'any' });
+        const events = await store.readStream('scorecard-2007-a');
+        expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+        expectStrictlyIncreasing(events);
+        const all = await store.readAll();
+        const firstOfBatch = all.findIndex((e) => e.stream === 'scorecard-2007-a');
+        expect(all.slice(firstOfBatch, firstOfBatch + 25).every((e) => e.stream === 'scorecard-2007-a')).toBe(
+          true,
+        );
+      });
+
+      it('reads a stream from a revision and up to a position', async () => {
+        const positions: string[] = [];
+        for (let i = 0; i < 5; i++) {
+          positions.push(
+            (await store.append('s', [event('E', { i })], { expectedRevision: 'any' })).position,
+          );
+          await store.append('noise', [event('N', { i })], { expectedRevision: 'any' });
+        }
+        expect((await store.readStream('s', { fromRevision: 3 })).map((e) => e.data)).toEqual([
+          { i: 3 },
+          { i: 4 },
+        ]);
+        expect((await store.readStream('s', { toPosition: positions[2] })).map((e) => e.data)).toEqual([
+          { i: 0 },
+          { i: 1 },
+          { i: 2 },
+        ]);
+        expect(await store.readStream('nothing-here')).toEqual([]);
+      });
+
+      it('round-trips unicode text exactly', async () => {
+        const data = {
+          name: '三聖街道',
+          note: '實地亮分：城市管理 ✓ 🏙️',
+          combining: 'e\u0301',
+          quote: '"\\\n',
+        };
+        await store.append(
+          'unit-三聖',
+          [
+            event('UnitRegistered', data, {
+              metadata: { actor: { id: '李明', role: 'supervisor' }, reason: '責令做出書面檢查' },
+            }),
+          ],
+          {
+            expectedRevision: 'no-stream',
+          },
+        );
+        const [stored] = await store.readStream('unit-三聖');
+        expect(stored!.data).toEqual(data);
+        expect(stored!.metadata.reason).toBe('責令做出書面檢查');
+        expect(stored!.metadata.actor.id).toBe('李明');
+        expect((await store.verify()).ok).toBe(true);
+      });
+    });
+
+    describe('the whole log', () => {
+      it('pages through the log in global order', async () => {
+        for (let i = 0; i < 23; i++)
+          await store.append(`s-${i % 4}`, [event('E', { i })], { expectedRevision: 'any' });
+        const all = await store.readAll();
+        expect(all.map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 23 }, (_, i) => i));
+        expectStrictlyIncreasing(all);
+        const pages: StoredEvent[] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page = await store.readAll({ after, limit: 5 });
+          pages.push(...page);
+          if (page.length < 5) break;
+          after = page[page.length - 1]!.position;
+        }
+        expect(pages.map((e) => e.id)).toEqual(all.map((e) => e.id));
+        expect(await store.readAll({ after: all[22]!.position })).toEqual([]);
+      });
+
+      it('catches a subscriber up, then feeds it live, resumable from a checkpoint', async () => {
+        for (let i = 0; i < 5; i++) await store.append('s', [event('E', { i })], { expectedRevision: 'any' });
+        const live = collect(store, 8);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        for (let i = 5; i < 8; i++) await store.append('s', [event('E', { i })], { expectedRevision: 'any' });
+        const seen = await live;
+        expect(seen.map((e) => (e.data as { i: number }).i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+        const resumed = await collect(store, 5, seen[2]!.position);
+        expect(resumed.map((e) => (e.data as { i: number }).i)).toEqual([3, 4, 5, 6, 7]);
+      });
+
+      it('feeds a live subscriber every event of 4 concurrent writers x 2,000 exactly once, in position order', async () => {
+        const writers = 4;
+        const perWriter = 2000;
+        const subscriber = collect(store, writers * perWriter, undefined, 120000);
+        await Promise.all(
+          Array.from({ length: writers }, async (_, w) => {
+            for (let i = 0; i < perWriter; i++) {
+              await store.append(`scorecard-2007-writer${w}-${i % 10}`, [event('PointsAwarded', { w, i })], {
+                expectedRevision: 'any',
+              });
+            }
+          }),
+        );
+        const seen = await subscriber;
+        expect(seen).toHaveLength(writers * perWriter);
+        expectStrictlyIncreasing(seen);
+        expect(new Set(seen.map((e) => e.id)).size).toBe(writers * perWriter);
+        const all = await store.readAll();
+        expect(seen.map((e) => e.id)).toEqual(all.map((e) => e.id));
+        for (let w = 0; w < writers; w++) {
+          const mine = seen
+            .filter((e) => (e.data as { w: number }).w === w)
+            .map((e) => (e.data as { i: number }).i);
+          expect(mine).toEqual(Array.from({ length: perWriter }, (_, i) => i));
+        }
+        expect((await store.verify()).ok).toBe(true);
+      }, 180000);
+    });
+
+    describe('durability and verification', () => {
+      it('keeps everything across close and reopen, and the chain goes on', async () => {
+        await store.append('cycle-2007', [event('CycleOpened', {}), event('ItemDefined', {})], {
+          expectedRevision: 'no-stream',
+        });
+        await store.append('unit-a', [event('UnitRegistered', { name: '書院街' })], {
+          expectedRevision: 'no-stream',
+        });
+        const before = await store.readAll();
+        await store.close();
+        store = await harness.reopen();
+        expect(await store.readAll()).toEqual(before);
+        await store.append('cycle-2007', [event('CycleClosed', {})], { expectedRevision: 1 });
+        expect(await store.verify()).toEqual({ ok: true, eventsChecked: 4, streamsChecked: 2 });
+      });
+
+      it('verifies an intact log', async () => {
+        expect(await store.verify()).toEqual({ ok: true, eventsChecked: 0, streamsChecked: 0 });
+        for (let i = 0; i < 30; i++)
+          await store.append(`s-${i % 3}`, [event('E', { i })], { expectedRevision: 'any' });
+        expect(await store.verify()).toEqual({ ok: true, eventsChecked: 30, streamsChecked: 3 });
+      });
+
+      if (harness.tamper) {
+        const tamper = harness.tamper;
+        const seed = async () => {
+          for (let i = 0; i < 4; i++) {
+            await store.append('scorecard-2007-sansheng', [event('PointsAwarded', { points: 2, i })], {
+              expectedRevision: 'any',
+            });
+            await store.append('scorecard-2007-niushikou', [event('PointsAwarded', { points: 1, i })], {
+              expectedRevision: 'any',
+            });
+          }
+          expect((await store.verify()).ok).toBe(true);
+        };
+        const expectBroken = async (stream: string, revision?: number) => {
+          const report = await store.verify();
+          expect(report.ok).toBe(false);
+          expect(report.firstBroken?.stream).toBe(stream);
+          if (revision !== undefined) expect(report.firstBroken?.revision).toBe(revision);
+          expect(report.firstBroken?.expected).not.toEqual(report.firstBroken?.found);
+        };
+
+        it('fails verification when a stored event’s data is altered in the database', async () => {
+          await seed();
+          await tamper().alterData('scorecard-2007-sansheng', 2, { points: 50, i: 2 });
+          await expectBroken('scorecard-2007-sansheng', 2);
+        });
+
+        it('fails verification when the order of events is altered in the database', async () => {
+          await seed();
+          await tamper().swapOrder('scorecard-2007-niushikou', 1, 2);
+          await expectBroken('scorecard-2007-niushikou');
+        });
+
+        it('fails verification when a row is deleted, in the middle or at the end of a stream', async () => {
+          await seed();
+          await tamper().deleteRow('scorecard-2007-sansheng', 1);
+          await expectBroken('scorecard-2007-sansheng', 2);
+          await store.close();
+          store = await harness.create();
+          await seed();
+          await tamper().deleteRow('scorecard-2007-niushikou', 3);
+          await expectBroken('scorecard-2007-niushikou', 3);
+        });
+
+        it('fails verification when a row is inserted in the database', async () => {
+          await seed();
+          await tamper().insertRow('scorecard-2007-sansheng', 1);
+          await expectBroken('scorecard-2007-sansheng', 4);
+        });
+      }
+
+      if (harness.writerEnv) {
+        const writerEnv = harness.writerEnv;
+        it('loses no acknowledged event when the writer process is killed mid-append', async () => {
+          const acknowledged = await runAndKillWriter(writerEnv(), 300);
+          await store.close();
+          store = await harness.reopen();
+          const stored = new Set((await store.readAll()).map((e) => e.id));
+          const missing = acknowledged.filter((id) => !stored.has(id));
+          expect(missing).toEqual([]);
+          expect(acknowledged.length).toBeGreaterThanOrEqual(300);
+          expect((await store.verify()).ok).toBe(true);
+        }, 60000);
+      }
+    });
+  });
+};
+
+/** Runs test/support/writer.ts, which appends forever and prints each acknowledged event id; kills it with SIGKILL. */
+const runAndKillWriter = (env: Record<string, string>, killAfter: number): Promise<string[]> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join(__dirname, 'support', 'writer.ts')],
+      {
+        env: { ...process.env, ...env, SWC_NODE_PROJECT: join(__dirname, '..', '..', '..', 'tsconfig.json') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const acknowledged: string[] = [];
+    let buffer = '';
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      acknowledged.push(...lines.filter(Boolean));
+      if (acknowledged.length >= killAfter && !child.killed) child.kill('SIGKILL');
+    });
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve(acknowledged) : reject(new Error(`writer exited on its own: ${errors}`)),
+    );
+  });
