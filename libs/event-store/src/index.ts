@@ -7,3 +7,4 @@ export * from './adapters/memory.event-store';
 export * from './adapters/sqlite.event-store';
 export * from './adapters/postgres.event-store';
 export * from './canonical-json';
+export * from './adapters/kurrentdb.event-store';

@@ -74,6 +74,9 @@ export interface SqliteEventStoreOptions {
 export class SqliteEventStore implements EventStore {
   private readonly wakeup = new Wakeup();
   private readonly statements;
+  private readonly writeTransaction: Database.Transaction<
+    (stream: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult
+  >;
 
   private constructor(
     readonly db: Database.Database,
@@ -106,6 +109,7 @@ export class SqliteEventStore implements EventStore {
         `SELECT MAX(position) AS position FROM events`,
       ),
     };
+    this.writeTransaction = db.transaction(this.write);
   }
 
   /** Opens (creating if need be) the ledger file at `file`; `:memory:` for a throwaway store. */
@@ -122,35 +126,34 @@ export class SqliteEventStore implements EventStore {
     return this.appendNow(stream, events, options.expectedRevision);
   }
 
-  private appendNow(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): AppendResult {
+  /** One write transaction, prepared once: check the head, link the events on, insert them, move the head. */
+  private readonly write = (
+    stream: string,
+    events: NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): AppendResult => {
     const { head, insert, upsertHead } = this.statements;
-    const write = this.db.transaction((): AppendResult => {
-      const current = head.get(stream);
-      const lastRevision = current?.revision ?? -1;
-      checkExpectedRevision(stream, expectedRevision, lastRevision);
-      if (events.length === 0)
-        return { nextRevision: lastRevision, position: String(current?.position ?? 0) };
-      const recordedAt = new Date().toISOString();
-      const chained = chainEvents(stream, lastRevision, current?.hash ?? GENESIS_HASH, recordedAt, events);
-      let position = 0;
-      for (const event of chained) {
-        const result = insert.run(
-          event.id,
-          stream,
-          event.revision,
-          event.type,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
-          recordedAt,
-        );
-        position = Number(result.lastInsertRowid);
-      }
-      const last = chained[chained.length - 1]!;
-      upsertHead.run(stream, last.revision, last.metadata.hash, position);
-      return { nextRevision: last.revision, position: String(position) };
-    });
+    const current = head.get(stream);
+    const lastRevision = current?.revision ?? -1;
+    checkExpectedRevision(stream, expectedRevision, lastRevision);
+    if (events.length === 0) return { nextRevision: lastRevision, position: String(current?.position ?? 0) };
+    const recordedAt = new Date().toISOString();
+    const chained = chainEvents(stream, lastRevision, current?.hash ?? GENESIS_HASH, recordedAt, events);
+    let position = 0;
+    for (const event of chained) {
+      const { id, revision, type, dataJson, metadataJson } = event;
+      position = Number(
+        insert.run(id, stream, revision, type, dataJson, metadataJson, recordedAt).lastInsertRowid,
+      );
+    }
+    const last = chained[chained.length - 1]!;
+    upsertHead.run(stream, last.revision, last.metadata.hash, position);
+    return { nextRevision: last.revision, position: String(position) };
+  };
+
+  private appendNow(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): AppendResult {
     try {
-      const result = write.immediate();
+      const result = this.writeTransaction.immediate(stream, events, expectedRevision);
       this.wakeup.notify();
       return result;
     } catch (error) {

@@ -1,0 +1,15 @@
+import { cpus, totalmem, platform, release } from 'node:os';
+
+/** One line naming the machine a benchmark ran on, printed first so figures are never read without it. */
+export const describeMachine = (): string => {
+  const cores = cpus();
+  return `machine: ${cores.length} x ${cores[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}`;
+};
+
+export const rate = (count: number, ms: number): number => Math.round((count / ms) * 1000);
+
+export const time = async (work: () => Promise<void> | void): Promise<number> => {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+};

@@ -1,0 +1,258 @@
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  KurrentDBClient,
+  NO_STREAM,
+  Position,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  jsonEvent,
+  streamNameFilter,
+  type AllStreamResolvedEvent,
+  type RecordedEvent,
+} from '@kurrent/kurrentdb-client';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  StoredMetadata,
+  SubscribeOptions,
+  Subscription,
+  VerificationReport,
+  WrongExpectedRevisionError,
+  checkExpectedRevision,
+} from '../event-store.port';
+import { GENESIS_HASH, chainEvents } from '../hash-chain';
+import { comparePositions } from '../position';
+import { verifyByPaging } from '../verify';
+
+export interface KurrentDbEventStoreOptions {
+  connectionString: string;
+  /**
+   * A prefix put before every stream name, so that several ledgers (or test runs) share one
+   * database without seeing each other: reads of the whole log only return its streams.
+   */
+  namespace?: string;
+}
+
+const formatPosition = (position: Position): string => `${position.commit}/${position.prepare}`;
+const parsePosition = (position: string): Position => {
+  const [commit, prepare] = position.split('/');
+  return { commit: BigInt(commit ?? '0'), prepare: BigInt(prepare ?? commit ?? '0') };
+};
+
+/** How often an `any` append re-reads the head after losing a race with another writer. */
+const ANY_RETRIES = 10;
+
+/**
+ * Events on KurrentDB, the purpose-built event database. Streams map one to one (under the
+ * namespace), expected revisions go to the server, and the whole log is `$all` without system
+ * events. The hash chain needs each stream's last hash, so an append reads the stream's last
+ * event first and then appends expecting exactly that revision; an `any` append that loses a
+ * race reads again and retries, so chains never fork.
+ */
+export class KurrentDbEventStore implements EventStore {
+  private readonly namespace: string;
+
+  private constructor(
+    private readonly client: KurrentDBClient,
+    options: KurrentDbEventStoreOptions,
+  ) {
+    this.namespace = options.namespace ?? '';
+  }
+
+  static connect(options: KurrentDbEventStoreOptions): KurrentDbEventStore {
+    return new KurrentDbEventStore(KurrentDBClient.connectionString(options.connectionString), options);
+  }
+
+  private outer(stream: string): string {
+    return this.namespace + stream;
+  }
+
+  private toStoredEvent(event: RecordedEvent, position: Position): StoredEvent {
+    const { recordedAt, ...metadata } = event.metadata as unknown as StoredMetadata & { recordedAt: string };
+    return {
+      id: event.id,
+      stream: event.streamId.slice(this.namespace.length),
+      revision: Number(event.revision),
+      position: formatPosition(position),
+      type: event.type,
+      data: event.data,
+      metadata: metadata as StoredMetadata,
+      recordedAt,
+    };
+  }
+
+  /** Older servers give no position on stream reads; the commit position stands in. */
+  private streamPosition(resolved: { event?: RecordedEvent; commitPosition?: bigint }): Position {
+    const commit = resolved.commitPosition ?? 0n;
+    return resolved.event?.position ?? { commit, prepare: commit };
+  }
+
+  private async lastEvent(stream: string): Promise<StoredEvent | null> {
+    try {
+      for await (const resolved of this.client.readStream(this.outer(stream), {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      })) {
+        if (resolved.event) return this.toStoredEvent(resolved.event, this.streamPosition(resolved));
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+    return null;
+  }
+
+  async append(
+    stream: string,
+    events: NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    const { expectedRevision } = options;
+    for (let attempt = 0; ; attempt++) {
+      const last = await this.lastEvent(stream);
+      const lastRevision = last?.revision ?? -1;
+      checkExpectedRevision(stream, expectedRevision, lastRevision);
+      if (events.length === 0) return { nextRevision: lastRevision, position: last?.position ?? '0/0' };
+      const recordedAt = new Date().toISOString();
+      const chained = chainEvents(
+        stream,
+        lastRevision,
+        last?.metadata.hash ?? GENESIS_HASH,
+        recordedAt,
+        events,
+      );
+      try {
+        const result = await this.client.appendToStream(
+          this.outer(stream),
+          chained.map((e) =>
+            jsonEvent({
+              id: e.id,
+              type: e.type,
+              data: e.data as never,
+              metadata: { ...e.metadata, recordedAt },
+            }),
+          ),
+          { streamState: lastRevision === -1 ? NO_STREAM : BigInt(lastRevision) },
+        );
+        return {
+          nextRevision: Number(result.nextExpectedRevision),
+          position: result.position ? formatPosition(result.position) : '0/0',
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (expectedRevision !== 'any' || attempt >= ANY_RETRIES) {
+          const now = await this.lastEvent(stream);
+          throw new WrongExpectedRevisionError(stream, expectedRevision, now ? now.revision : 'no-stream');
+        }
+      }
+    }
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    try {
+      const reading = this.client.readStream(this.outer(stream), {
+        direction: FORWARDS,
+        fromRevision: options.fromRevision ? BigInt(options.fromRevision) : START,
+      });
+      for await (const resolved of reading) {
+        if (!resolved.event) continue;
+        const event = this.toStoredEvent(resolved.event, this.streamPosition(resolved));
+        if (options.toPosition !== undefined && comparePositions(event.position, options.toPosition) > 0)
+          break;
+        events.push(event);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  private readAllFrom(
+    after: string | undefined,
+    maxCount: number,
+  ): AsyncIterableIterator<AllStreamResolvedEvent> {
+    return this.client.readAll({
+      direction: FORWARDS,
+      fromPosition: after === undefined ? START : parsePosition(after),
+      maxCount,
+      ...(this.namespace ? { filter: streamNameFilter({ prefixes: [this.namespace] }) } : {}),
+    } as Parameters<KurrentDBClient['readAll']>[0]);
+  }
+
+  private isOurs(resolved: AllStreamResolvedEvent): boolean {
+    const event = resolved.event;
+    return (
+      !!event &&
+      !event.streamId.startsWith('$') &&
+      !event.type.startsWith('$') &&
+      event.streamId.startsWith(this.namespace)
+    );
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
+    const events: StoredEvent[] = [];
+    let after = options.after;
+    // System events count against a server page, so keep reading until the page is full or the log ends.
+    for (;;) {
+      const pageSize = Math.min(Math.max(limit - events.length, 1) + 1, 4096);
+      let read = 0;
+      let last: string | undefined;
+      for await (const resolved of this.readAllFrom(after, pageSize)) {
+        read++;
+        const position = resolved.event?.position;
+        if (!position) continue;
+        last = formatPosition(position);
+        if (after !== undefined && comparePositions(last, after) <= 0) continue;
+        if (this.isOurs(resolved)) events.push(this.toStoredEvent(resolved.event!, position));
+        if (events.length >= limit) return events;
+      }
+      if (read < pageSize || last === undefined) return events;
+      after = last;
+    }
+  }
+
+  subscribeAll(options: SubscribeOptions = {}): Subscription {
+    const subscription = this.client.subscribeToAll({
+      fromPosition: options.after === undefined ? START : parsePosition(options.after),
+      ...(this.namespace ? { filter: streamNameFilter({ prefixes: [this.namespace] }) } : {}),
+    } as Parameters<KurrentDBClient['subscribeToAll']>[0]);
+    const events = async function* (this: KurrentDbEventStore): AsyncGenerator<StoredEvent> {
+      for await (const resolved of subscription) {
+        if (!this.isOurs(resolved) || !resolved.event) continue;
+        yield this.toStoredEvent(resolved.event, resolved.event.position);
+      }
+    }.bind(this);
+    return { [Symbol.asyncIterator]: events, close: () => subscription.unsubscribe() };
+  }
+
+  async verify(): Promise<VerificationReport> {
+    return verifyByPaging((after, limit) => this.readAll({ after, limit }));
+  }
+
+  async headPosition(): Promise<string | null> {
+    for await (const resolved of this.client.readAll({
+      direction: BACKWARDS,
+      fromPosition: END,
+      maxCount: 10000,
+    })) {
+      if (this.isOurs(resolved) && resolved.event) return formatPosition(resolved.event.position);
+    }
+    return null;
+  }
+
+  async close(): Promise<void> {
+    await this.client.dispose();
+  }
+}
