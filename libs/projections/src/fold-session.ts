@@ -1,0 +1,100 @@
+import { StoredEvent, comparePositions } from '@ledger/event-store';
+import { Projection, ReadDoc, scopeOf } from './projection';
+import { ProjectionWrite } from './read-model-store';
+
+export type LoadDocs = (projection: string, keys: string[]) => Promise<Map<string, unknown>>;
+
+interface ProjectionState {
+  projection: Projection;
+  /** Documents known to this session; `undefined` means known to be absent. */
+  docs: Map<string, unknown>;
+  dirty: Set<string>;
+  /** Events at or before this position are already in the read model. */
+  checkpoint: string | null;
+  lastApplied: string | null;
+}
+
+/**
+ * Applies projections' folds to batches of events over a working set of documents: it loads
+ * (once) every document the batch's events will read, runs each fold, and hands back what
+ * changed as writes that carry the checkpoint. The live runner, a rebuild and an as-of
+ * replay all go through it, so they cannot disagree.
+ */
+export class FoldSession {
+  private readonly states: ProjectionState[];
+
+  constructor(
+    projections: Projection[],
+    private readonly load: LoadDocs,
+    checkpoints: Map<string, string | null> = new Map(),
+    private readonly maxCachedDocs = 200_000,
+  ) {
+    this.states = projections.map((projection) => ({
+      projection,
+      docs: new Map(),
+      dirty: new Set(),
+      checkpoint: checkpoints.get(projection.name) ?? null,
+      lastApplied: null,
+    }));
+  }
+
+  private isNew(state: ProjectionState, event: StoredEvent): boolean {
+    return state.checkpoint === null || comparePositions(event.position, state.checkpoint) > 0;
+  }
+
+  async apply(events: StoredEvent[]): Promise<void> {
+    for (const state of this.states) {
+      const fresh = events.filter((event) => this.isNew(state, event));
+      if (fresh.length === 0) continue;
+      const wanted = new Set<string>();
+      for (const event of fresh)
+        for (const key of state.projection.keysOf(event)) if (!state.docs.has(key)) wanted.add(key);
+      if (wanted.size > 0) {
+        const loaded = await this.load(state.projection.name, [...wanted]);
+        for (const key of wanted) state.docs.set(key, loaded.get(key));
+      }
+      const read: ReadDoc = <D>(key: string) => {
+        if (!state.docs.has(key)) {
+          throw new Error(`Projection ${state.projection.name} read "${key}" without naming it in keysOf.`);
+        }
+        return state.docs.get(key) as D | undefined;
+      };
+      for (const event of fresh) {
+        for (const [key, doc] of state.projection.evolve(read, event)) {
+          state.docs.set(key, doc);
+          state.dirty.add(key);
+        }
+        state.lastApplied = event.position;
+      }
+    }
+  }
+
+  /** The documents changed since the last call, ready to write with their checkpoints. */
+  takeWrites(): ProjectionWrite[] {
+    const writes: ProjectionWrite[] = [];
+    for (const state of this.states) {
+      if (state.lastApplied === null || (state.checkpoint !== null && state.lastApplied === state.checkpoint))
+        continue;
+      const docs = [...state.dirty].map((key) => {
+        const doc = state.docs.get(key);
+        return { key, scope: scopeOf(key), json: doc === undefined ? null : JSON.stringify(doc) };
+      });
+      writes.push({
+        projection: state.projection.name,
+        docs,
+        checkpoint: state.lastApplied,
+        expectedCheckpoint: state.checkpoint,
+        version: state.projection.version,
+      });
+      state.dirty.clear();
+      state.checkpoint = state.lastApplied;
+      if (state.docs.size > this.maxCachedDocs) state.docs.clear();
+    }
+    return writes;
+  }
+
+  /** Every document this session holds for a projection: an as-of replay's whole read model. */
+  docsOf(projection: string): Map<string, unknown> {
+    return this.states.find((state) => state.projection.name === projection)?.docs ?? new Map();
+  }
+}

@@ -1,0 +1,172 @@
+import { Pool, PoolClient } from 'pg';
+import { Checkpoint, CheckpointMovedError, ProjectionWrite, ReadModelStore } from './read-model-store';
+
+const tableOf = (projection: string) => `rm_${projection.replace(/[^a-z0-9]/g, '_')}`;
+const shadowOf = (projection: string) => `${tableOf(projection)}__shadow`;
+
+/** Read models in PostgreSQL (jsonb documents), where analysts may also query them with SQL. */
+export class PostgresReadModels implements ReadModelStore {
+  private readonly ensured = new Set<string>();
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+    private readonly ownsPool: boolean,
+  ) {}
+
+  static async connect(options: {
+    pool?: Pool;
+    connectionString?: string;
+    schema?: string;
+  }): Promise<PostgresReadModels> {
+    const pool = options.pool ?? new Pool({ connectionString: options.connectionString, max: 5 });
+    const store = new PostgresReadModels(pool, options.schema ?? 'public', !options.pool);
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${store.schema};
+      CREATE TABLE IF NOT EXISTS ${store.schema}.projection_checkpoints (
+        projection text PRIMARY KEY, position text, version integer NOT NULL)`);
+    return store;
+  }
+
+  private async ensure(table: string, client: Pool | PoolClient = this.pool): Promise<string> {
+    const qualified = `${this.schema}.${table}`;
+    if (!this.ensured.has(table)) {
+      await client.query(`CREATE TABLE IF NOT EXISTS ${qualified} (key text PRIMARY KEY, scope text NOT NULL, doc jsonb NOT NULL);
+        CREATE INDEX IF NOT EXISTS ${table}_scope ON ${qualified} (scope, key)`);
+      this.ensured.add(table);
+    }
+    return qualified;
+  }
+
+  private async read(table: string, keys: string[]): Promise<Map<string, unknown>> {
+    const qualified = await this.ensure(table);
+    const result = await this.pool.query<{ key: string; doc: unknown }>(
+      `SELECT key, doc FROM ${qualified} WHERE key = ANY($1::text[])`,
+      [keys],
+    );
+    return new Map(result.rows.map((row) => [row.key, row.doc]));
+  }
+
+  get(projection: string, keys: string[]): Promise<Map<string, unknown>> {
+    return this.read(tableOf(projection), keys);
+  }
+
+  getShadow(projection: string, keys: string[]): Promise<Map<string, unknown>> {
+    return this.read(shadowOf(projection), keys);
+  }
+
+  async list(projection: string, scope: string): Promise<{ key: string; doc: unknown }[]> {
+    const qualified = await this.ensure(tableOf(projection));
+    const result = await this.pool.query<{ key: string; doc: unknown }>(
+      `SELECT key, doc FROM ${qualified} WHERE scope = $1 ORDER BY key COLLATE "C"`,
+      [scope],
+    );
+    return result.rows;
+  }
+
+  async all(projection: string): Promise<{ key: string; doc: unknown }[]> {
+    const qualified = await this.ensure(tableOf(projection));
+    return (
+      await this.pool.query<{ key: string; doc: unknown }>(
+        `SELECT key, doc FROM ${qualified} ORDER BY key COLLATE "C"`,
+      )
+    ).rows;
+  }
+
+  async write(writes: ProjectionWrite[], target: 'live' | 'shadow' = 'live'): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const { projection, docs, checkpoint, version, expectedCheckpoint } of writes) {
+        if (target === 'live' && expectedCheckpoint !== undefined) {
+          await client.query(
+            `INSERT INTO ${this.schema}.projection_checkpoints (projection, position, version) VALUES ($1, NULL, $2)
+             ON CONFLICT (projection) DO NOTHING`,
+            [projection, version],
+          );
+          const current = await client.query<{ position: string | null }>(
+            `SELECT position FROM ${this.schema}.projection_checkpoints WHERE projection = $1 FOR UPDATE`,
+            [projection],
+          );
+          const found = current.rows[0]?.position ?? null;
+          if (found !== expectedCheckpoint)
+            throw new CheckpointMovedError(projection, expectedCheckpoint, found);
+        }
+        const table = await this.ensure(
+          target === 'live' ? tableOf(projection) : shadowOf(projection),
+          client,
+        );
+        const puts = docs.filter((doc) => doc.json !== null);
+        const deletes = docs.filter((doc) => doc.json === null).map((doc) => doc.key);
+        if (puts.length > 0) {
+          await client.query(
+            `INSERT INTO ${table} (key, scope, doc)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
+             ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`,
+            [puts.map((d) => d.key), puts.map((d) => d.scope), puts.map((d) => d.json)],
+          );
+        }
+        if (deletes.length > 0)
+          await client.query(`DELETE FROM ${table} WHERE key = ANY($1::text[])`, [deletes]);
+        if (target === 'live') await this.setCheckpoint(client, projection, checkpoint, version);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async setCheckpoint(
+    client: PoolClient,
+    projection: string,
+    position: string | null,
+    version: number,
+  ) {
+    await client.query(
+      `INSERT INTO ${this.schema}.projection_checkpoints (projection, position, version) VALUES ($1, $2, $3)
+       ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version`,
+      [projection, position, version],
+    );
+  }
+
+  async checkpoints(): Promise<Checkpoint[]> {
+    const result = await this.pool.query<Checkpoint>(
+      `SELECT projection, position, version FROM ${this.schema}.projection_checkpoints ORDER BY projection`,
+    );
+    return result.rows;
+  }
+
+  async startShadow(projection: string): Promise<void> {
+    const shadow = shadowOf(projection);
+    this.ensured.delete(shadow);
+    await this.pool.query(`DROP TABLE IF EXISTS ${this.schema}.${shadow}`);
+    await this.ensure(shadow);
+  }
+
+  async swapShadow(projection: string, checkpoint: string | null, version: number): Promise<void> {
+    const live = tableOf(projection);
+    const shadow = shadowOf(projection);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`DROP TABLE IF EXISTS ${this.schema}.${live};
+        ALTER TABLE ${this.schema}.${shadow} RENAME TO ${live};
+        ALTER INDEX ${this.schema}.${shadow}_scope RENAME TO ${live}_scope`);
+      await this.setCheckpoint(client, projection, checkpoint, version);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    this.ensured.delete(shadow);
+    this.ensured.add(live);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsPool) await this.pool.end();
+  }
+}

@@ -1,0 +1,59 @@
+/** A document to write: its key, its scope (for listing) and the JSON text, or null to delete it. */
+export interface DocWrite {
+  key: string;
+  scope: string;
+  json: string | null;
+}
+
+export interface ProjectionWrite {
+  projection: string;
+  docs: DocWrite[];
+  /** The position of the last event these writes include. */
+  checkpoint: string;
+  /** The checkpoint the writer started from: if another writer moved it meanwhile, nothing is written. */
+  expectedCheckpoint?: string | null;
+  version: number;
+}
+
+/** Another runner (or a rebuild) moved a projection's checkpoint: the writer must resync. */
+export class CheckpointMovedError extends Error {
+  override readonly name = 'CheckpointMovedError';
+
+  constructor(
+    readonly projection: string,
+    readonly expected: string | null,
+    readonly found: string | null,
+  ) {
+    super(
+      `Projection ${projection} is at ${found ?? 'the start'}, not at ${expected ?? 'the start'}: another writer moved it.`,
+    );
+  }
+}
+
+export interface Checkpoint {
+  projection: string;
+  position: string | null;
+  version: number;
+}
+
+/**
+ * Where read models live (SQLite or PostgreSQL): one table of documents per projection, and
+ * a checkpoint per projection written in the same transaction as its documents, so a crash
+ * between batches never counts an event twice. A rebuild writes into a shadow table and swaps
+ * it in at once, so queries keep answering meanwhile.
+ */
+export interface ReadModelStore {
+  get(projection: string, keys: string[]): Promise<Map<string, unknown>>;
+  list(projection: string, scope: string): Promise<{ key: string; doc: unknown }[]>;
+  /** Every document of a projection, by key: for exports and comparisons. */
+  all(projection: string): Promise<{ key: string; doc: unknown }[]>;
+  write(writes: ProjectionWrite[], target?: 'live' | 'shadow'): Promise<void>;
+  checkpoints(): Promise<Checkpoint[]>;
+
+  /** Starts an empty shadow table for a rebuild of `projection`; reads with `target: 'shadow'` see it. */
+  startShadow(projection: string): Promise<void>;
+  getShadow(projection: string, keys: string[]): Promise<Map<string, unknown>>;
+  /** Puts the shadow in place of the live table, with its checkpoint, in one transaction. */
+  swapShadow(projection: string, checkpoint: string | null, version: number): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,21 @@
+import { AppraisalEvent } from '@ledger/domain';
+import { StoredEvent } from '@ledger/event-store';
+
+/** A stored event seen as the appraisal event it records. */
+export const appraisal = (event: StoredEvent): AppraisalEvent =>
+  ({ type: event.type, data: event.data }) as AppraisalEvent;
+
+/** Positions padded so that document keys sort in log order. */
+export const positionKey = (position: string): string =>
+  position
+    .split('/')
+    .map((part) => part.padStart(20, '0'))
+    .join('-');
+
+/** Where and when an event was recorded, and by whom: what every history row and entry shows. */
+export const recorded = (event: StoredEvent) => ({
+  eventId: event.id,
+  position: event.position,
+  recordedAt: event.recordedAt,
+  actor: event.metadata.actor,
+});
