@@ -46,7 +46,7 @@ export class ProjectionRunner {
     private readonly events: EventStore,
     private readonly readModels: ReadModelStore,
     private readonly projections: Projection[],
-    private readonly options: { batchSize?: number } = {},
+    private readonly options: { batchSize?: number; retryDelayMs?: number } = {},
   ) {}
 
   get lastError(): Error | undefined {
@@ -64,7 +64,7 @@ export class ProjectionRunner {
     this.running = false;
     await this.subscription?.close();
     await this.loop;
-    await this.flushing;
+    await this.flushing.catch(() => undefined);
   }
 
   private async loadCheckpoints(): Promise<void> {
@@ -104,12 +104,13 @@ export class ProjectionRunner {
         if (deferred) throw deferred;
       } catch (error) {
         this.deferred = undefined;
-        if (!(error instanceof CheckpointMovedError)) {
-          this.failure = error as Error;
-          await new Promise((resolve) => setTimeout(resolve, 1000));
-        }
         await this.subscription.close();
         this.buffer = [];
+        if (!(error instanceof CheckpointMovedError)) {
+          this.failure = error as Error;
+          await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs ?? 1000));
+        }
+        if (!this.running) return;
         await this.loadCheckpoints();
       }
     }
@@ -129,22 +130,25 @@ export class ProjectionRunner {
   }
 
   private flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      const batch = this.buffer;
-      if (batch.length === 0) return;
-      this.buffer = [];
-      const session = new FoldSession(
-        this.projections,
-        (name, keys) => this.readModels.get(name, keys),
-        this.checkpoints,
-      );
-      await session.apply(batch);
-      const writes = session.takeWrites();
-      if (writes.length > 0) await this.readModels.write(writes);
-      for (const write of writes) this.checkpoints.set(write.projection, write.checkpoint);
-      this.failure = undefined;
-      this.wakeWaiters();
-    });
+    // A failed flush must not stop the ones after it: each starts from the last that settled.
+    this.flushing = this.flushing
+      .catch(() => undefined)
+      .then(async () => {
+        const batch = this.buffer;
+        if (batch.length === 0) return;
+        this.buffer = [];
+        const session = new FoldSession(
+          this.projections,
+          (name, keys) => this.readModels.get(name, keys),
+          this.checkpoints,
+        );
+        await session.apply(batch);
+        const writes = session.takeWrites();
+        if (writes.length > 0) await this.readModels.write(writes);
+        for (const write of writes) this.checkpoints.set(write.projection, write.checkpoint);
+        this.failure = undefined;
+        this.wakeWaiters();
+      });
     return this.flushing;
   }
 

@@ -102,7 +102,7 @@ export interface ItemBreakdown {
   rulings: RulingDoc[];
 }
 
-/** Per item of the cycle: what the unit was awarded and deducted, its targets judged under the current thresholds, its rulings. */
+/** Per item of the cycle (key items first): what the unit was awarded and deducted, its targets judged under the current thresholds, its rulings. */
 export const unitItems = async (
   reader: DocReader,
   year: number,
@@ -113,7 +113,11 @@ export const unitItems = async (
   const entries = await reader.list<EntryDoc>(SCORES, scoreKeys.entryScope(year, unitId));
   const rulings = await reader.list<RulingDoc>(SCORES, scoreKeys.rulingScope(year, unitId));
   const metrics = await reader.list<MetricDoc>(SCORES, scoreKeys.metricScope(year, unitId));
-  return Object.values(cycle.items).map((item) => {
+  // Documents may come back with their keys reordered (PostgreSQL's jsonb does), so order explicitly: key items first.
+  const items = Object.values(cycle.items).sort(
+    (a, b) => b.track.localeCompare(a.track) || a.itemId.localeCompare(b.itemId),
+  );
+  return items.map((item) => {
     const counted = entries.filter((e) => e.itemId === item.itemId && !e.reversed);
     const sum = (kind: EntryDoc['kind']) =>
       counted.filter((e) => e.kind === kind).reduce((total, e) => total + toHundredths(e.points), 0);
@@ -127,14 +131,16 @@ export const unitItems = async (
       awards: fromHundredths(awards),
       deductions: fromHundredths(deductions),
       net: fromHundredths(awards - deductions),
-      targets: Object.values(item.targets).map((target) => {
-        const reported = metrics.find((m) => m.itemId === item.itemId && m.metric === target.metric);
-        return {
-          ...target,
-          value: reported?.value ?? null,
-          met: reported ? targetMet(target, reported.value) : null,
-        };
-      }),
+      targets: Object.values(item.targets)
+        .sort((a, b) => a.metric.localeCompare(b.metric))
+        .map((target) => {
+          const reported = metrics.find((m) => m.itemId === item.itemId && m.metric === target.metric);
+          return {
+            ...target,
+            value: reported?.value ?? null,
+            met: reported ? targetMet(target, reported.value) : null,
+          };
+        }),
       rulings: rulings.filter((r) => r.itemId === item.itemId),
     };
   });
