@@ -14,6 +14,8 @@ export interface LogShape {
   units: number;
   /** Scorecard events per unit per cycle, roughly. */
   eventsPerUnit: number;
+  /** Scorecard events a unit records in one go (one append). */
+  burst?: number;
   seed?: number;
 }
 
@@ -106,12 +108,14 @@ export function* generateLog(shape: LogShape): Generator<Append> {
       { entryId: string; itemId: string; track: '1' | 'X'; kind: 'award' | 'deduction'; points: number }[]
     >();
     let cases = 0;
-    for (let round = 0; round < shape.eventsPerUnit / 10; round++) {
+    const burst = Math.min(shape.burst ?? 10, shape.eventsPerUnit);
+    const rounds = Math.ceil(shape.eventsPerUnit / burst);
+    for (let round = 0; round < rounds; round++) {
       for (const unit of units) {
         const events: NewEvent[] = [];
         const own = entries.get(unit.unitId) ?? [];
         entries.set(unit.unitId, own);
-        for (let k = 0; k < 10; k++) {
+        for (let k = 0; k < burst; k++) {
           const item = pick(items);
           const roll = rand();
           if (roll < 0.55) {
@@ -264,7 +268,7 @@ export function* generateLog(shape: LogShape): Generator<Append> {
         }
       }
       // Mid-year changes to the cycle: a track moves, the cap is amended.
-      if (round === Math.floor(shape.eventsPerUnit / 20)) {
+      if (round === Math.floor(rounds / 2)) {
         const moved = items[0]!;
         moved.track = 'X';
         const regularCap = policy.regularCap + 10;

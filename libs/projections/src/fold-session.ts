@@ -27,7 +27,7 @@ export class FoldSession {
     projections: Projection[],
     private readonly load: LoadDocs,
     checkpoints: Map<string, string | null> = new Map(),
-    private readonly maxCachedDocs = 200_000,
+    private readonly maxCachedDocs = 50_000,
   ) {
     this.states = projections.map((projection) => ({
       projection,
@@ -46,12 +46,11 @@ export class FoldSession {
     for (const state of this.states) {
       const fresh = events.filter((event) => this.isNew(state, event));
       if (fresh.length === 0) continue;
-      const wanted = new Set<string>();
-      for (const event of fresh)
-        for (const key of state.projection.keysOf(event)) if (!state.docs.has(key)) wanted.add(key);
-      if (wanted.size > 0) {
-        const loaded = await this.load(state.projection.name, [...wanted]);
-        for (const key of wanted) state.docs.set(key, loaded.get(key));
+      await this.prefetch(state, fresh.flatMap((event) => state.projection.keysOf(event)));
+      const { dependentKeysOf } = state.projection;
+      if (dependentKeysOf) {
+        const peek: ReadDoc = <D>(key: string) => state.docs.get(key) as D | undefined;
+        await this.prefetch(state, fresh.flatMap((event) => dependentKeysOf(event, peek)));
       }
       const read: ReadDoc = <D>(key: string) => {
         if (!state.docs.has(key)) {
@@ -67,6 +66,13 @@ export class FoldSession {
         state.lastApplied = event.position;
       }
     }
+  }
+
+  private async prefetch(state: ProjectionState, keys: string[]): Promise<void> {
+    const wanted = [...new Set(keys)].filter((key) => !state.docs.has(key));
+    if (wanted.length === 0) return;
+    const loaded = await this.load(state.projection.name, wanted);
+    for (const key of wanted) state.docs.set(key, loaded.get(key));
   }
 
   /** The documents changed since the last call, ready to write with their checkpoints. */

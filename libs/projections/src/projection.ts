@@ -15,6 +15,8 @@ export interface Projection {
   /** Raise it when the fold or its documents change shape: the read model is then rebuilt. */
   version: number;
   keysOf(event: StoredEvent): string[];
+  /** Keys that can only be named once the documents of `keysOf` are at hand (a list kept in one of them). */
+  dependentKeysOf?(event: StoredEvent, read: ReadDoc): string[];
   evolve(read: ReadDoc, event: StoredEvent): DocChange[];
 }
 
