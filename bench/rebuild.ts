@@ -9,14 +9,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore, PostgresEventStore, SqliteEventStore, StoredEvent } from '@ledger/event-store';
-import { FoldSession, PostgresReadModels, ReadModelStore, SqliteReadModels, allProjections, rebuildProjections } from '@ledger/projections';
+import {
+  FoldSession,
+  PostgresReadModels,
+  ReadModelStore,
+  SqliteReadModels,
+  allProjections,
+  rebuildProjections,
+} from '@ledger/projections';
 import { generateLog } from '../test/support/generate-log';
 import { describeMachine, rate, time } from './machine';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const CYCLES = 20;
 const UNITS = 200;
-const shape = { cycles: CYCLES, units: UNITS, eventsPerUnit: Math.round(EVENTS / (CYCLES * UNITS)), burst: 50 };
+const shape = {
+  cycles: CYCLES,
+  units: UNITS,
+  eventsPerUnit: Math.round(EVENTS / (CYCLES * UNITS)),
+  burst: 50,
+};
 const CPU_SAMPLE = 100_000;
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -65,7 +77,9 @@ const measure = async (label: string, store: EventStore, readModels: ReadModelSt
   const fillMs = await time(async () => {
     count = await fill(store);
   });
-  console.log(`${label}: wrote ${count} events in ${(fillMs / 1000).toFixed(1)} s (${rate(count, fillMs)} ev/s through the port)`);
+  console.log(
+    `${label}: wrote ${count} events in ${(fillMs / 1000).toFixed(1)} s (${rate(count, fillMs)} ev/s through the port)`,
+  );
   let read = 0;
   const readMs = await time(async () => {
     read = await readAndParse(store);
@@ -78,9 +92,15 @@ const measure = async (label: string, store: EventStore, readModels: ReadModelSt
   const rebuildRate = rate(rebuilt, rebuildMs);
   const readRate = rate(read, readMs);
   const foldRate = rate(fold.count, fold.ms);
-  console.log(`  rebuild (all ${allProjections.length} projections) ${String(rebuildRate).padStart(9)} ev/s   ${(rebuildMs / 1000).toFixed(1)} s for ${rebuilt} events`);
-  console.log(`  read + parse the log (I/O floor)   ${String(readRate).padStart(9)} ev/s   rebuild/read = ${(rebuildRate / readRate).toFixed(2)}`);
-  console.log(`  fold in memory (CPU floor)         ${String(foldRate).padStart(9)} ev/s   rebuild/fold = ${(rebuildRate / foldRate).toFixed(2)}`);
+  console.log(
+    `  rebuild (all ${allProjections.length} projections) ${String(rebuildRate).padStart(9)} ev/s   ${(rebuildMs / 1000).toFixed(1)} s for ${rebuilt} events`,
+  );
+  console.log(
+    `  read + parse the log (I/O floor)   ${String(readRate).padStart(9)} ev/s   rebuild/read = ${(rebuildRate / readRate).toFixed(2)}`,
+  );
+  console.log(
+    `  fold in memory (CPU floor)         ${String(foldRate).padStart(9)} ev/s   rebuild/fold = ${(rebuildRate / foldRate).toFixed(2)}`,
+  );
   console.log(`  peak RSS so far: ${peakRssMb()} MB`);
 };
 

@@ -92,14 +92,12 @@ export function* generateLog(shape: LogShape): Generator<Append> {
             },
           }),
         ),
-        ...units
-          .slice(0, 5)
-          .map((unit) =>
-            ev({
-              type: 'LeaderBonusBaseSet',
-              data: { year, leaderId: unit.leaderId, amount: 50000, previous: null },
-            }),
-          ),
+        ...units.slice(0, 5).map((unit) =>
+          ev({
+            type: 'LeaderBonusBaseSet',
+            data: { year, leaderId: unit.leaderId, amount: 50000, previous: null },
+          }),
+        ),
       ],
     };
 

@@ -3,6 +3,11 @@
  * KurrentDB. They compare part by part as integers.
  */
 export const comparePositions = (a: string, b: string): number => {
+  // The common case, two plain numbers without leading zeros: the longer is larger, else compare as text.
+  if (!a.includes('/') && !b.includes('/')) {
+    if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
   const left = a.split('/');
   const right = b.split('/');
   for (let i = 0; i < Math.max(left.length, right.length); i++) {

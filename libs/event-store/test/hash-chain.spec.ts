@@ -1,4 +1,11 @@
-import { GENESIS_HASH, canonicalJson, chainEvents, hashEvent, hashInput } from '@ledger/event-store';
+import {
+  GENESIS_HASH,
+  canonicalJson,
+  chainEvents,
+  comparePositions,
+  hashEvent,
+  hashInput,
+} from '@ledger/event-store';
 
 describe('canonical JSON', () => {
   it('sorts keys at every depth and drops white space', () => {
@@ -71,5 +78,15 @@ describe('stored metadata text', () => {
     ]);
     expect(JSON.parse(event!.metadataJson)).toEqual(event!.metadata);
     expect(JSON.parse(event!.dataJson)).toEqual({ x: 1 });
+  });
+});
+
+describe('positions', () => {
+  it('order plain numbers by value and commit/prepare pairs part by part', () => {
+    expect(comparePositions('9', '10')).toBe(-1);
+    expect(comparePositions('10', '10')).toBe(0);
+    expect(comparePositions('123', '45')).toBe(1);
+    expect(comparePositions('5/7', '5/6')).toBe(1);
+    expect(comparePositions('4/9', '5/0')).toBe(-1);
   });
 });

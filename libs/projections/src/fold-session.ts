@@ -44,13 +44,19 @@ export class FoldSession {
 
   async apply(events: StoredEvent[]): Promise<void> {
     for (const state of this.states) {
-      const fresh = events.filter((event) => this.isNew(state, event));
+      const fresh = state.checkpoint === null ? events : events.filter((event) => this.isNew(state, event));
       if (fresh.length === 0) continue;
-      await this.prefetch(state, fresh.flatMap((event) => state.projection.keysOf(event)));
+      await this.prefetch(
+        state,
+        fresh.flatMap((event) => state.projection.keysOf(event)),
+      );
       const { dependentKeysOf } = state.projection;
       if (dependentKeysOf) {
         const peek: ReadDoc = <D>(key: string) => state.docs.get(key) as D | undefined;
-        await this.prefetch(state, fresh.flatMap((event) => dependentKeysOf(event, peek)));
+        await this.prefetch(
+          state,
+          fresh.flatMap((event) => dependentKeysOf(event, peek)),
+        );
       }
       const read: ReadDoc = <D>(key: string) => {
         if (!state.docs.has(key)) {

@@ -21,8 +21,12 @@ export interface Projection {
 }
 
 /** Keys are colon-separated parts; a part's own colons are escaped so the scope stays unambiguous. */
-export const docKey = (...parts: (string | number)[]): string =>
-  parts.map((part) => String(part).replace(/%/g, '%25').replace(/:/g, '%3A')).join(':');
+const escapePart = (part: string | number): string => {
+  const text = String(part);
+  return text.includes(':') || text.includes('%') ? text.replace(/%/g, '%25').replace(/:/g, '%3A') : text;
+};
+
+export const docKey = (...parts: (string | number)[]): string => parts.map(escapePart).join(':');
 
 /** The scope of a key lists it with its siblings: `card:2007:sansheng` lies in `card:2007`. */
 export const scopeOf = (key: string): string => key.slice(0, Math.max(0, key.lastIndexOf(':')));

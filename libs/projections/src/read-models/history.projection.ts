@@ -1,4 +1,12 @@
-import { AppraisalEvent, Policy, ScoreTally, ScorecardEvent, emptyTally, tallyScorecardEvent, unitScore } from '@ledger/domain';
+import {
+  AppraisalEvent,
+  Policy,
+  ScoreTally,
+  ScorecardEvent,
+  emptyTally,
+  tallyScorecardEvent,
+  unitScore,
+} from '@ledger/domain';
 import { StoredEvent } from '@ledger/event-store';
 import { DocChange, Projection, docKey } from '../projection';
 import { appraisal, positionKey } from './event-facts';
@@ -30,13 +38,22 @@ export interface HistoryRow {
   total: number;
 }
 
-const SCORECARD = new Set(['PointsAwarded', 'PointsDeducted', 'MetricReported', 'BasicRequirementRuled', 'EntryReversed', 'RulingSetAside']);
+const SCORECARD = new Set([
+  'PointsAwarded',
+  'PointsDeducted',
+  'MetricReported',
+  'BasicRequirementRuled',
+  'EntryReversed',
+  'RulingSetAside',
+]);
 const CYCLE_WIDE = new Set(['PolicyAmended', 'CycleClosed']);
 
 /** The (year, unit) an event belongs to, for events that concern one unit in one cycle. */
 const unitOf = (event: AppraisalEvent): { year: number; unitId: string } | null => {
   const data = event.data as { year?: unknown; unitId?: unknown };
-  return typeof data.year === 'number' && typeof data.unitId === 'string' ? { year: data.year, unitId: data.unitId } : null;
+  return typeof data.year === 'number' && typeof data.unitId === 'string'
+    ? { year: data.year, unitId: data.unitId }
+    : null;
 };
 
 const row = (stored: StoredEvent, total: number): HistoryRow => ({
@@ -59,29 +76,43 @@ export const historyProjection: Projection = {
   version: 1,
   keysOf(stored) {
     const event = appraisal(stored);
-    if (event.type === 'CycleOpened' || CYCLE_WIDE.has(event.type)) return [historyKeys.year((event.data as { year: number }).year)];
+    if (event.type === 'CycleOpened' || CYCLE_WIDE.has(event.type))
+      return [historyKeys.year((event.data as { year: number }).year)];
     const unit = unitOf(event);
     return unit ? [historyKeys.year(unit.year), historyKeys.tally(unit.year, unit.unitId)] : [];
   },
   dependentKeysOf(stored, read) {
     if (!CYCLE_WIDE.has(stored.type)) return [];
     const year = (stored.data as { year: number }).year;
-    return (read<YearDoc>(historyKeys.year(year))?.units ?? []).map((unitId) => historyKeys.tally(year, unitId));
+    return (read<YearDoc>(historyKeys.year(year))?.units ?? []).map((unitId) =>
+      historyKeys.tally(year, unitId),
+    );
   },
   evolve(read, stored): DocChange[] {
     const event = appraisal(stored);
     if (event.type === 'CycleOpened') {
       const { baseScore, regularCap } = event.data.policy;
-      return [[historyKeys.year(event.data.year), { policy: { baseScore, regularCap }, units: [] } satisfies YearDoc]];
+      return [
+        [
+          historyKeys.year(event.data.year),
+          { policy: { baseScore, regularCap }, units: [] } satisfies YearDoc,
+        ],
+      ];
     }
     if (event.type === 'PolicyAmended' || event.type === 'CycleClosed') {
       const key = historyKeys.year(event.data.year);
       const year = read<YearDoc>(key);
       if (!year) return [];
-      const policy = event.type === 'PolicyAmended' ? { baseScore: event.data.policy.baseScore, regularCap: event.data.policy.regularCap } : year.policy;
+      const policy =
+        event.type === 'PolicyAmended'
+          ? { baseScore: event.data.policy.baseScore, regularCap: event.data.policy.regularCap }
+          : year.policy;
       const rows: DocChange[] = year.units.map((unitId) => [
         historyKeys.row(event.data.year, unitId, stored.position),
-        row(stored, unitScore(read<ScoreTally>(historyKeys.tally(event.data.year, unitId)) ?? emptyTally, policy).total),
+        row(
+          stored,
+          unitScore(read<ScoreTally>(historyKeys.tally(event.data.year, unitId)) ?? emptyTally, policy).total,
+        ),
       ]);
       return policy === year.policy ? rows : [[key, { ...year, policy }], ...rows];
     }
@@ -92,8 +123,15 @@ export const historyProjection: Projection = {
     if (!year) return [];
     const tallyKey = historyKeys.tally(unit.year, unit.unitId);
     const before = read<ScoreTally>(tallyKey);
-    const tally = SCORECARD.has(event.type) ? tallyScorecardEvent(before ?? emptyTally, event as ScorecardEvent) : (before ?? emptyTally);
-    const changes: DocChange[] = [[historyKeys.row(unit.year, unit.unitId, stored.position), row(stored, unitScore(tally, year.policy).total)]];
+    const tally = SCORECARD.has(event.type)
+      ? tallyScorecardEvent(before ?? emptyTally, event as ScorecardEvent)
+      : (before ?? emptyTally);
+    const changes: DocChange[] = [
+      [
+        historyKeys.row(unit.year, unit.unitId, stored.position),
+        row(stored, unitScore(tally, year.policy).total),
+      ],
+    ];
     if (tally !== before) changes.push([tallyKey, tally]);
     if (before === undefined) changes.push([yearKey, { ...year, units: [...year.units, unit.unitId] }]);
     return changes;
