@@ -8,3 +8,4 @@ export * from './adapters/sqlite.event-store';
 export * from './adapters/postgres.event-store';
 export * from './canonical-json';
 export * from './adapters/kurrentdb.event-store';
+export * from './postgres-transaction';

@@ -1,8 +1,13 @@
 import { Pool, PoolClient } from 'pg';
-import { Checkpoint, CheckpointMovedError, ProjectionWrite, ReadModelStore } from './read-model-store';
-
-const tableOf = (projection: string) => `rm_${projection.replace(/[^a-z0-9]/g, '_')}`;
-const shadowOf = (projection: string) => `${tableOf(projection)}__shadow`;
+import { inTransaction } from '@ledger/event-store';
+import {
+  Checkpoint,
+  CheckpointMovedError,
+  ProjectionWrite,
+  ReadModelStore,
+  shadowOf,
+  tableOf,
+} from './read-model-store';
 
 /** Read models in PostgreSQL (jsonb documents), where analysts may also query them with SQL. */
 export class PostgresReadModels implements ReadModelStore {
@@ -73,9 +78,7 @@ export class PostgresReadModels implements ReadModelStore {
   }
 
   async write(writes: ProjectionWrite[], target: 'live' | 'shadow' = 'live'): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       for (const { projection, docs, checkpoint, version, expectedCheckpoint } of writes) {
         if (target === 'live' && expectedCheckpoint !== undefined) {
           await client.query(
@@ -109,13 +112,7 @@ export class PostgresReadModels implements ReadModelStore {
           await client.query(`DELETE FROM ${table} WHERE key = ANY($1::text[])`, [deletes]);
         if (target === 'live') await this.setCheckpoint(client, projection, checkpoint, version);
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async setCheckpoint(
@@ -148,20 +145,12 @@ export class PostgresReadModels implements ReadModelStore {
   async swapShadow(projection: string, checkpoint: string | null, version: number): Promise<void> {
     const live = tableOf(projection);
     const shadow = shadowOf(projection);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       await client.query(`DROP TABLE IF EXISTS ${this.schema}.${live};
         ALTER TABLE ${this.schema}.${shadow} RENAME TO ${live};
         ALTER INDEX ${this.schema}.${shadow}_scope RENAME TO ${live}_scope`);
       await this.setCheckpoint(client, projection, checkpoint, version);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
     this.ensured.delete(shadow);
     this.ensured.add(live);
   }

@@ -57,3 +57,7 @@ export interface ReadModelStore {
   swapShadow(projection: string, checkpoint: string | null, version: number): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Each projection's documents live in `rm_<name>`; a rebuild fills `rm_<name>__shadow` first. */
+export const tableOf = (projection: string): string => `rm_${projection.replace(/[^a-z0-9]/g, '_')}`;
+export const shadowOf = (projection: string): string => `${tableOf(projection)}__shadow`;

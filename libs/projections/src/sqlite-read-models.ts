@@ -1,8 +1,12 @@
 import Database from 'better-sqlite3';
-import { Checkpoint, CheckpointMovedError, ProjectionWrite, ReadModelStore } from './read-model-store';
-
-const tableOf = (projection: string) => `rm_${projection.replace(/[^a-z0-9]/g, '_')}`;
-const shadowOf = (projection: string) => `${tableOf(projection)}__shadow`;
+import {
+  Checkpoint,
+  CheckpointMovedError,
+  ProjectionWrite,
+  ReadModelStore,
+  shadowOf,
+  tableOf,
+} from './read-model-store';
 
 /** Read models in SQLite, by default in the same file as the events. */
 export class SqliteReadModels implements ReadModelStore {

@@ -14,6 +14,7 @@ import {
   checkExpectedRevision,
 } from '../event-store.port';
 import { GENESIS_HASH, chainEvents } from '../hash-chain';
+import { inTransaction } from '../postgres-transaction';
 import { Wakeup, pagingSubscription } from '../subscription';
 import { StreamHead, verifyByPaging } from '../verify';
 
@@ -111,19 +112,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async migrate(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      // Two processes starting at once must not race on CREATE.
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-      await client.query(schemaSql(this.schema));
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    // Two processes starting at once must not race on CREATE.
+    await inTransaction(this.pool, (client) => client.query(schemaSql(this.schema)), {
+      begin: `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
+    });
   }
 
   async append(
@@ -131,24 +123,23 @@ export class PostgresEventStore implements EventStore {
     events: NewEvent[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
-    const client = await this.pool.connect();
     try {
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
-      const result = await this.appendLocked(client, stream, events, options.expectedRevision);
-      await client.query(`SELECT pg_notify('${this.channel}', ''); COMMIT`);
+      const result = await inTransaction(
+        this.pool,
+        (client) => this.appendLocked(client, stream, events, options.expectedRevision),
+        {
+          begin: `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
+          commit: `SELECT pg_notify('${this.channel}', ''); COMMIT`,
+        },
+      );
       this.wakeup.notify();
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      if (
-        (error as { code?: string; constraint?: string }).code === '23505' &&
-        /_id_key$/.test((error as { constraint?: string }).constraint ?? '')
-      ) {
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (code === '23505' && /_id_key$/.test(constraint ?? '')) {
         throw new DuplicateEventIdError(events.find((e) => e.id)?.id ?? 'unknown');
       }
       throw error;
-    } finally {
-      client.release();
     }
   }
 
