@@ -1,5 +1,5 @@
 import { StoredEvent, comparePositions } from '@ledger/event-store';
-import { Projection, ReadDoc, scopeOf } from './projection';
+import { Projection, ReadDoc } from './projection';
 import { ProjectionWrite } from './read-model-store';
 
 export type LoadDocs = (projection: string, keys: string[]) => Promise<Map<string, unknown>>;
@@ -9,6 +9,8 @@ interface ProjectionState {
   /** Documents known to this session; `undefined` means known to be absent. */
   docs: Map<string, unknown>;
   dirty: Set<string>;
+  /** Keys some fold named (in keysOf) since the last writes: the ones worth keeping at hand. */
+  named: Set<string>;
   /** Events at or before this position are already in the read model. */
   checkpoint: string | null;
   lastApplied: string | null;
@@ -33,6 +35,7 @@ export class FoldSession {
       projection,
       docs: new Map(),
       dirty: new Set(),
+      named: new Set(),
       checkpoint: checkpoints.get(projection.name) ?? null,
       lastApplied: null,
     }));
@@ -75,6 +78,7 @@ export class FoldSession {
   }
 
   private async prefetch(state: ProjectionState, keys: string[]): Promise<void> {
+    for (const key of keys) state.named.add(key);
     const wanted = [...new Set(keys)].filter((key) => !state.docs.has(key));
     if (wanted.length === 0) return;
     const loaded = await this.load(state.projection.name, wanted);
@@ -89,7 +93,7 @@ export class FoldSession {
         continue;
       const docs = [...state.dirty].map((key) => {
         const doc = state.docs.get(key);
-        return { key, scope: scopeOf(key), json: doc === undefined ? null : JSON.stringify(doc) };
+        return { key, json: doc === undefined ? null : JSON.stringify(doc) };
       });
       writes.push({
         projection: state.projection.name,
@@ -98,7 +102,10 @@ export class FoldSession {
         expectedCheckpoint: state.checkpoint,
         version: state.projection.version,
       });
+      // Documents only ever written (history rows, entries) need not stay in memory once written.
+      for (const key of state.dirty) if (!state.named.has(key)) state.docs.delete(key);
       state.dirty.clear();
+      state.named.clear();
       state.checkpoint = state.lastApplied;
       if (state.docs.size > this.maxCachedDocs) state.docs.clear();
     }

@@ -1,10 +1,12 @@
 import { Pool, PoolClient } from 'pg';
 import { inTransaction } from '@ledger/event-store';
+import { scopeOf } from './projection';
 import {
   Checkpoint,
   CheckpointMovedError,
   ProjectionWrite,
   ReadModelStore,
+  scopeRange,
   shadowOf,
   tableOf,
 } from './read-model-store';
@@ -35,8 +37,9 @@ export class PostgresReadModels implements ReadModelStore {
   private async ensure(table: string, client: Pool | PoolClient = this.pool): Promise<string> {
     const qualified = `${this.schema}.${table}`;
     if (!this.ensured.has(table)) {
-      await client.query(`CREATE TABLE IF NOT EXISTS ${qualified} (key text PRIMARY KEY, scope text NOT NULL, doc jsonb NOT NULL);
-        CREATE INDEX IF NOT EXISTS ${table}_scope ON ${qualified} (scope, key)`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${qualified} (key text COLLATE "C" PRIMARY KEY, doc jsonb NOT NULL)`,
+      );
       this.ensured.add(table);
     }
     return qualified;
@@ -62,18 +65,16 @@ export class PostgresReadModels implements ReadModelStore {
   async list(projection: string, scope: string): Promise<{ key: string; doc: unknown }[]> {
     const qualified = await this.ensure(tableOf(projection));
     const result = await this.pool.query<{ key: string; doc: unknown }>(
-      `SELECT key, doc FROM ${qualified} WHERE scope = $1 ORDER BY key COLLATE "C"`,
-      [scope],
+      `SELECT key, doc FROM ${qualified} WHERE key > $1 AND key < $2 ORDER BY key`,
+      scopeRange(scope),
     );
-    return result.rows;
+    return result.rows.filter((row) => scopeOf(row.key) === scope);
   }
 
   async all(projection: string): Promise<{ key: string; doc: unknown }[]> {
     const qualified = await this.ensure(tableOf(projection));
     return (
-      await this.pool.query<{ key: string; doc: unknown }>(
-        `SELECT key, doc FROM ${qualified} ORDER BY key COLLATE "C"`,
-      )
+      await this.pool.query<{ key: string; doc: unknown }>(`SELECT key, doc FROM ${qualified} ORDER BY key`)
     ).rows;
   }
 
@@ -102,10 +103,10 @@ export class PostgresReadModels implements ReadModelStore {
         const deletes = docs.filter((doc) => doc.json === null).map((doc) => doc.key);
         if (puts.length > 0) {
           await client.query(
-            `INSERT INTO ${table} (key, scope, doc)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
+            `INSERT INTO ${table} (key, doc)
+             SELECT * FROM unnest($1::text[], $2::jsonb[])
              ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`,
-            [puts.map((d) => d.key), puts.map((d) => d.scope), puts.map((d) => d.json)],
+            [puts.map((d) => d.key), puts.map((d) => d.json)],
           );
         }
         if (deletes.length > 0)
@@ -148,7 +149,7 @@ export class PostgresReadModels implements ReadModelStore {
     await inTransaction(this.pool, async (client) => {
       await client.query(`DROP TABLE IF EXISTS ${this.schema}.${live};
         ALTER TABLE ${this.schema}.${shadow} RENAME TO ${live};
-        ALTER INDEX ${this.schema}.${shadow}_scope RENAME TO ${live}_scope`);
+        ALTER INDEX ${this.schema}.${shadow}_pkey RENAME TO ${live}_pkey`);
       await this.setCheckpoint(client, projection, checkpoint, version);
     });
     this.ensured.delete(shadow);

@@ -1,7 +1,6 @@
-/** A document to write: its key, its scope (for listing) and the JSON text, or null to delete it. */
+/** A document to write: its key and its JSON text, or null to delete it. */
 export interface DocWrite {
   key: string;
-  scope: string;
   json: string | null;
 }
 
@@ -61,3 +60,9 @@ export interface ReadModelStore {
 /** Each projection's documents live in `rm_<name>`; a rebuild fills `rm_<name>__shadow` first. */
 export const tableOf = (projection: string): string => `rm_${projection.replace(/[^a-z0-9]/g, '_')}`;
 export const shadowOf = (projection: string): string => `${tableOf(projection)}__shadow`;
+
+/**
+ * The keys of a scope's documents all start with `scope:`, so listing a scope is a range scan
+ * of the primary key: from `scope:` to `scope;` (the next character), in binary order.
+ */
+export const scopeRange = (scope: string): [string, string] => [`${scope}:`, `${scope};`];

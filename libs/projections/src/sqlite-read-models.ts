@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
+import { scopeOf } from './projection';
 import {
   Checkpoint,
   CheckpointMovedError,
   ProjectionWrite,
   ReadModelStore,
+  scopeRange,
   shadowOf,
   tableOf,
 } from './read-model-store';
@@ -11,6 +13,7 @@ import {
 /** Read models in SQLite, by default in the same file as the events. */
 export class SqliteReadModels implements ReadModelStore {
   private readonly ensured = new Set<string>();
+  private readonly prepared = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
@@ -19,22 +22,31 @@ export class SqliteReadModels implements ReadModelStore {
 
   private ensure(table: string): string {
     if (!this.ensured.has(table)) {
-      this.db
-        .exec(`CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, scope TEXT NOT NULL, doc TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS ${table}_scope ON ${table} (scope, key);`);
+      this.db.exec(
+        `CREATE TABLE IF NOT EXISTS ${table} (key TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`,
+      );
       this.ensured.add(table);
     }
     return table;
   }
 
+  /** Statements are prepared once per table and kept: a rebuild runs them hundreds of thousands of times. */
+  private statement(table: string, sql: (table: string) => string): Database.Statement {
+    const text = sql(this.ensure(table));
+    let prepared = this.prepared.get(text);
+    if (!prepared) {
+      prepared = this.db.prepare(text);
+      this.prepared.set(text, prepared);
+    }
+    return prepared;
+  }
+
   private read(table: string, keys: string[]): Map<string, unknown> {
     const found = new Map<string, unknown>();
-    const select = this.db.prepare<string[], { key: string; doc: string }>(
-      `SELECT key, doc FROM ${this.ensure(table)} WHERE key IN (SELECT value FROM json_each(?))`,
-    );
-    for (let i = 0; i < keys.length; i += 500) {
-      for (const row of select.all(JSON.stringify(keys.slice(i, i + 500))))
-        found.set(row.key, JSON.parse(row.doc));
+    const select = this.statement(table, (t) => `SELECT doc FROM ${t} WHERE key = ?`);
+    for (const key of keys) {
+      const row = select.get(key) as { doc: string } | undefined;
+      if (row) found.set(key, JSON.parse(row.doc));
     }
     return found;
   }
@@ -48,11 +60,14 @@ export class SqliteReadModels implements ReadModelStore {
   }
 
   async list(projection: string, scope: string): Promise<{ key: string; doc: unknown }[]> {
-    return this.db
-      .prepare<[string], { key: string; doc: string }>(
-        `SELECT key, doc FROM ${this.ensure(tableOf(projection))} WHERE scope = ? ORDER BY key`,
-      )
-      .all(scope)
+    const [from, to] = scopeRange(scope);
+    return (
+      this.statement(
+        tableOf(projection),
+        (t) => `SELECT key, doc FROM ${t} WHERE key > ? AND key < ? ORDER BY key`,
+      ).all(from, to) as { key: string; doc: string }[]
+    )
+      .filter((row) => scopeOf(row.key) === scope)
       .map((row) => ({ key: row.key, doc: JSON.parse(row.doc) }));
   }
 
@@ -78,14 +93,16 @@ export class SqliteReadModels implements ReadModelStore {
           if (found !== expectedCheckpoint)
             throw new CheckpointMovedError(projection, expectedCheckpoint, found);
         }
-        const table = this.ensure(target === 'live' ? tableOf(projection) : shadowOf(projection));
-        const upsert = this.db.prepare(
-          `INSERT INTO ${table} (key, scope, doc) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`,
+        const table = target === 'live' ? tableOf(projection) : shadowOf(projection);
+        const upsert = this.statement(
+          table,
+          (t) =>
+            `INSERT INTO ${t} (key, doc) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`,
         );
-        const remove = this.db.prepare(`DELETE FROM ${table} WHERE key = ?`);
+        const remove = this.statement(table, (t) => `DELETE FROM ${t} WHERE key = ?`);
         for (const doc of docs) {
           if (doc.json === null) remove.run(doc.key);
-          else upsert.run(doc.key, doc.scope, doc.json);
+          else upsert.run(doc.key, doc.json);
         }
         if (target === 'live') this.setCheckpoint(projection, checkpoint, version);
       }
@@ -111,7 +128,7 @@ export class SqliteReadModels implements ReadModelStore {
 
   async startShadow(projection: string): Promise<void> {
     const shadow = shadowOf(projection);
-    this.ensured.delete(shadow);
+    this.forget(shadow);
     this.db.exec(`DROP TABLE IF EXISTS ${shadow}`);
     this.ensure(shadow);
   }
@@ -120,12 +137,18 @@ export class SqliteReadModels implements ReadModelStore {
     const live = tableOf(projection);
     const shadow = shadowOf(projection);
     this.db.transaction(() => {
-      this.db.exec(`DROP TABLE IF EXISTS ${live}; ALTER TABLE ${shadow} RENAME TO ${live};
-        DROP INDEX IF EXISTS ${shadow}_scope; CREATE INDEX IF NOT EXISTS ${live}_scope ON ${live} (scope, key);`);
+      this.db.exec(`DROP TABLE IF EXISTS ${live}; ALTER TABLE ${shadow} RENAME TO ${live};`);
       this.setCheckpoint(projection, checkpoint, version);
     })();
-    this.ensured.delete(shadow);
+    this.forget(shadow);
+    this.forget(live);
     this.ensured.add(live);
+  }
+
+  /** Drops what is known of a table that is about to be dropped or renamed. */
+  private forget(table: string): void {
+    this.ensured.delete(table);
+    for (const text of this.prepared.keys()) if (text.includes(` ${table} `)) this.prepared.delete(text);
   }
 
   async close(): Promise<void> {

@@ -29,7 +29,7 @@ const failingAfter = (inner: ReadModelStore, healthy: number): ReadModelStore =>
         const [first, ...rest] = batch;
         const poisoned = {
           ...first!,
-          docs: [...first!.docs, { key: 'poison', scope: null as unknown as string, json: '{}' }],
+          docs: [...first!.docs, { key: null as unknown as string, json: '{}' }],
         };
         return target.write([...rest, poisoned], where);
       };

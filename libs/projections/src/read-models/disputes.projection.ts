@@ -26,75 +26,37 @@ export interface DisputeDoc {
   resolvedAt: string | null;
 }
 
-/** What a recorded event is to a dispute: a score entry, ruling or sanction of a unit, and whether one is open on it. */
+/** A disputed event: what it is (a score entry, ruling or sanction of a unit) and the dispute open on it, if any. */
 export interface TargetDoc extends DisputeTarget {
   openDisputeId: string | null;
 }
 
-/** Disputes, and the index that tells a new dispute what its target is and whether it is already under dispute. */
+/**
+ * Disputes, the events under dispute (so a second dispute on the same event is refused while
+ * one is open), and which case each ruling opened (so an overturned ruling withdraws it).
+ */
 export const disputesProjection: Projection = {
   name: DISPUTES,
   version: 1,
   keysOf(stored) {
     const event: AppraisalEvent = appraisal(stored);
-    switch (event.type) {
-      case 'CaseOpened':
-        return [disputeKeys.target(event.data.rulingId)];
-      case 'DisputeFiled':
-        return [disputeKeys.target(event.data.eventId)];
-      case 'DisputeResolved':
-        return [
-          disputeKeys.target(event.data.eventId),
-          disputeKeys.dispute(event.data.year, event.data.disputeId),
-        ];
-      default:
-        return [];
-    }
+    return event.type === 'DisputeResolved'
+      ? [disputeKeys.target(event.data.eventId), disputeKeys.dispute(event.data.year, event.data.disputeId)]
+      : [];
   },
   evolve(read, stored): DocChange[] {
     const event: AppraisalEvent = appraisal(stored);
-    const target = (
-      kind: DisputeTarget['kind'],
-      eventId: string,
-      year: number,
-      unitId: string,
-      caseId: string | null,
-    ): DocChange => [
-      disputeKeys.target(eventId),
-      { kind, eventId, year, unitId, caseId, openDisputeId: null } satisfies TargetDoc,
-    ];
     switch (event.type) {
-      case 'PointsAwarded':
-      case 'PointsDeducted':
-        return [target('score-entry', event.data.entryId, event.data.year, event.data.unitId, null)];
-      case 'BasicRequirementRuled':
-        return [target('ruling', event.data.rulingId, event.data.year, event.data.unitId, null)];
-      case 'SanctionImposed':
-        return [
-          target('sanction', event.data.sanctionId, event.data.year, event.data.unitId, event.data.caseId),
-        ];
-      case 'CaseOpened': {
-        const ruling = read<TargetDoc>(disputeKeys.target(event.data.rulingId));
-        return [
-          [disputeKeys.rulingCase(event.data.rulingId), { caseId: event.data.caseId }],
-          ...(ruling
-            ? [
-                [
-                  disputeKeys.target(event.data.rulingId),
-                  { ...ruling, caseId: event.data.caseId },
-                ] as DocChange,
-              ]
-            : []),
-        ];
-      }
+      case 'CaseOpened':
+        return [[disputeKeys.rulingCase(event.data.rulingId), { caseId: event.data.caseId }]];
       case 'DisputeFiled': {
-        const { disputeId, year, unitId, eventId, target: aimed, grounds } = event.data;
+        const { disputeId, year, unitId, eventId, target, grounds } = event.data;
         const { position, actor } = recorded(stored);
         const doc: DisputeDoc = {
           disputeId,
           unitId,
           eventId,
-          target: aimed,
+          target,
           grounds,
           status: 'open',
           outcome: null,
@@ -103,32 +65,24 @@ export const disputesProjection: Projection = {
           filedBy: actor,
           resolvedAt: null,
         };
-        const indexed = read<TargetDoc>(disputeKeys.target(eventId));
         return [
           [disputeKeys.dispute(year, disputeId), doc],
           [disputeKeys.disputeYear(disputeId), { year }],
-          ...(indexed
-            ? [[disputeKeys.target(eventId), { ...indexed, openDisputeId: disputeId }] as DocChange]
-            : []),
+          [disputeKeys.target(eventId), { ...target, openDisputeId: disputeId } satisfies TargetDoc],
         ];
       }
       case 'DisputeResolved': {
         const { disputeId, year, eventId, outcome, reason } = event.data;
         const doc = read<DisputeDoc>(disputeKeys.dispute(year, disputeId));
         const indexed = read<TargetDoc>(disputeKeys.target(eventId));
-        return [
-          ...(doc
-            ? [
-                [
-                  disputeKeys.dispute(year, disputeId),
-                  { ...doc, status: 'resolved', outcome, reason, resolvedAt: stored.position },
-                ] as DocChange,
-              ]
-            : []),
-          ...(indexed
-            ? [[disputeKeys.target(eventId), { ...indexed, openDisputeId: null }] as DocChange]
-            : []),
-        ];
+        const changes: DocChange[] = [];
+        if (doc)
+          changes.push([
+            disputeKeys.dispute(year, disputeId),
+            { ...doc, status: 'resolved', outcome, reason, resolvedAt: stored.position },
+          ]);
+        if (indexed) changes.push([disputeKeys.target(eventId), { ...indexed, openDisputeId: null }]);
+        return changes;
       }
       default:
         return [];
