@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { ConsoleLogger, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { LedgerStores } from '@ledger/ledger';
+import { AppModule } from './app.module';
+
+/** Builds the HTTP application: routes under /api, OpenAPI at /api/docs-json, Swagger UI at /api/docs. */
+export const createServer = async (stores: LedgerStores): Promise<INestApplication> => {
+  const app = await NestFactory.create(AppModule.over(stores), {
+    logger: new ConsoleLogger({ json: true, colors: false }),
+  });
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Appraisal Ledger')
+      .setDescription('An event-sourced ledger for the 1+X target appraisal: commands, projections, audit.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+};

@@ -1,0 +1,2 @@
+export * from './config/ledger-config';
+export * from './stores/ledger-stores';

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import {
+  EventStore,
+  KurrentDbEventStore,
+  PostgresEventStore,
+  SqliteEventStore,
+  StoreUnavailableError,
+} from '@ledger/event-store';
+import { PostgresReadModels, ReadModelStore, SqliteReadModels } from '@ledger/projections';
+import { LedgerConfig } from '../config/ledger-config';
+
+/** The stores a ledger process works on: the event log and the read models. */
+export interface LedgerStores {
+  events: EventStore;
+  readModels: ReadModelStore;
+  close(): Promise<void>;
+}
+
+const hostOf = (url: string): string => {
+  const { hostname, port } = new URL(url);
+  return `${hostname}:${port || 5432}`;
+};
+
+const reach = async <T>(what: string, connect: () => Promise<T>): Promise<T> => {
+  try {
+    return await connect();
+  } catch (error) {
+    const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
+    throw new StoreUnavailableError(`Cannot reach ${what} (${reason}).`);
+  }
+};
+
+const sqliteReadModels = (file: string) => {
+  const store = SqliteEventStore.open(file);
+  return { readModels: new SqliteReadModels(store.db), close: () => store.close() };
+};
+
+/** Opens the stores the configuration names; an unreachable store fails with one sentence. */
+export const openStores = async (config: LedgerConfig): Promise<LedgerStores> => {
+  switch (config.store) {
+    case 'sqlite': {
+      const file = join(config.dataDir, 'ledger.db');
+      const events = await reach(`the SQLite file ${file}`, async () => SqliteEventStore.open(file));
+      return { events, readModels: new SqliteReadModels(events.db), close: () => events.close() };
+    }
+    case 'postgres': {
+      const url = config.databaseUrl!;
+      const events = await reach(`PostgreSQL at ${hostOf(url)}`, () =>
+        PostgresEventStore.connect({ connectionString: url }),
+      );
+      const readModels = await PostgresReadModels.connect({ pool: events.pool });
+      return { events, readModels, close: () => events.close() };
+    }
+    case 'kurrentdb': {
+      const events = KurrentDbEventStore.connect({ connectionString: config.kurrentdbUrl! });
+      await reach(`KurrentDB at ${config.kurrentdbUrl}`, () => events.headPosition());
+      if (config.databaseUrl) {
+        const url = config.databaseUrl;
+        const readModels = await reach(`PostgreSQL at ${hostOf(url)}`, () =>
+          PostgresReadModels.connect({ connectionString: url }),
+        );
+        return { events, readModels, close: async () => (await readModels.close(), await events.close()) };
+      }
+      const local = sqliteReadModels(join(config.dataDir, 'read-models.db'));
+      return {
+        events,
+        readModels: local.readModels,
+        close: async () => (await local.close(), await events.close()),
+      };
+    }
+  }
+};
