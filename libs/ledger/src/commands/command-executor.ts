@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AppraisalCommand,
+  AppraisalEvent,
+  CaseCommand,
+  CycleCommand,
+  Decider,
+  DisputeCommand,
+  DisputeTarget,
+  DomainError,
+  Message,
+  PanelCommand,
+  ScorecardCommand,
+  UnitCommand,
+  caseDecider,
+  cycleDecider,
+  disputeDecider,
+  evolveScorecard,
+  initialScorecardState,
+  panelDecider,
+  scorecardDecider,
+  streams,
+  unitDecider,
+} from '@ledger/domain';
+import { EventStore, NewEvent, StoredEvent, WrongExpectedRevisionError } from '@ledger/event-store';
+import { CommandMeta, CommandResult, metadataFor } from './command-meta';
+import { LedgerDirectory } from './directories';
+
+const AGGREGATE_OF: Record<
+  AppraisalCommand['type'],
+  'cycle' | 'unit' | 'scorecard' | 'case' | 'dispute' | 'panel'
+> = {
+  OpenCycle: 'cycle',
+  AmendPolicy: 'cycle',
+  DefineItem: 'cycle',
+  ChangeItemTrack: 'cycle',
+  ChangeTargetThreshold: 'cycle',
+  WithdrawItem: 'cycle',
+  SetLeaderBonusBase: 'cycle',
+  CloseCycle: 'cycle',
+  RegisterUnit: 'unit',
+  AppointLeader: 'unit',
+  DepartLeader: 'unit',
+  AwardPoints: 'scorecard',
+  DeductPoints: 'scorecard',
+  ReportMetric: 'scorecard',
+  RuleBasicRequirement: 'scorecard',
+  ReverseEntry: 'scorecard',
+  SetAsideRuling: 'scorecard',
+  OpenCase: 'case',
+  ImposeSanction: 'case',
+  LiftSanction: 'case',
+  WithdrawCase: 'case',
+  FileDispute: 'dispute',
+  ResolveDispute: 'dispute',
+  ConvenePanel: 'panel',
+  SubmitPanelScore: 'panel',
+  ClosePanel: 'panel',
+};
+
+/** Events that others name later (a dispute names an entry, a ruling or a sanction) keep the id the command chose. */
+const chosenIdOf = (event: AppraisalEvent): string | undefined => {
+  switch (event.type) {
+    case 'PointsAwarded':
+    case 'PointsDeducted':
+      return event.data.entryId;
+    case 'BasicRequirementRuled':
+      return event.data.rulingId;
+    case 'SanctionImposed':
+      return event.data.sanctionId;
+    default:
+      return undefined;
+  }
+};
+
+interface Loaded<S> {
+  state: S;
+  revision: number;
+}
+
+/**
+ * Carries out a command: loads its aggregate by folding its stream (and the facts it is
+ * decided against), asks the decider, and appends what it decides expecting the revision it
+ * read. A concurrent writer makes the append fail; without an expected version from the
+ * client the command is then decided again on the new state, up to ten more times.
+ */
+export class CommandExecutor {
+  constructor(
+    private readonly events: EventStore,
+    private readonly directory: LedgerDirectory,
+    private readonly options: { retries?: number } = {},
+  ) {}
+
+  async execute(
+    command: AppraisalCommand,
+    meta: CommandMeta,
+    expectedVersion?: number,
+  ): Promise<CommandResult> {
+    const attempts = expectedVersion === undefined ? (this.options.retries ?? 10) + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      const { stream, revision, decided } = await this.decide(command);
+      if (decided instanceof DomainError) throw decided;
+      if (expectedVersion !== undefined && expectedVersion !== revision) {
+        throw new WrongExpectedRevisionError(
+          stream,
+          expectedVersion,
+          revision === -1 ? 'no-stream' : revision,
+        );
+      }
+      if (decided.length === 0) return { stream, eventIds: [], streamVersion: revision, position: null };
+      const metadata = metadataFor(meta, command.data);
+      const newEvents: NewEvent[] = decided.map((event) => ({
+        id: chosenIdOf(event) ?? randomUUID(),
+        type: event.type,
+        data: event.data,
+        metadata,
+      }));
+      try {
+        const result = await this.events.append(stream, newEvents, {
+          expectedRevision: revision === -1 ? 'no-stream' : revision,
+        });
+        return {
+          stream,
+          eventIds: newEvents.map((e) => e.id!),
+          streamVersion: result.nextRevision,
+          position: result.position,
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= attempts) throw error;
+        // Writers that lost the race spread out before deciding again, so one of them wins each round.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));
+      }
+    }
+  }
+
+  private async load<C extends Message, E extends Message, S, Ctx>(
+    decider: Decider<C, E, S, Ctx>,
+    stream: string,
+  ): Promise<Loaded<S>> {
+    const stored = await this.events.readStream(stream);
+    return {
+      state: stored.reduce(
+        (state, event) => decider.evolve(state, event as unknown as E),
+        decider.initialState,
+      ),
+      revision: stored.length === 0 ? -1 : stored[stored.length - 1]!.revision,
+    };
+  }
+
+  private async decide(
+    command: AppraisalCommand,
+  ): Promise<{ stream: string; revision: number; decided: AppraisalEvent[] | DomainError }> {
+    switch (AGGREGATE_OF[command.type]) {
+      case 'cycle': {
+        const c = command as CycleCommand;
+        const stream = streams.cycle(c.data.year);
+        const { state, revision } = await this.load(cycleDecider, stream);
+        const leaderKnown =
+          c.type === 'SetLeaderBonusBase' ? await this.directory.leaderKnown(c.data.leaderId) : undefined;
+        return { stream, revision, decided: cycleDecider.decide(c, state, { leaderKnown }) };
+      }
+      case 'unit': {
+        const c = command as UnitCommand;
+        const stream = streams.unit(c.data.unitId);
+        const { state, revision } = await this.load(unitDecider, stream);
+        return { stream, revision, decided: unitDecider.decide(c, state, undefined) };
+      }
+      case 'scorecard': {
+        const c = command as ScorecardCommand;
+        const stream = streams.scorecard(c.data.year, c.data.unitId);
+        const [own, cycle, unit] = await Promise.all([
+          this.load(scorecardDecider, stream),
+          this.load(cycleDecider, streams.cycle(c.data.year)),
+          this.load(unitDecider, streams.unit(c.data.unitId)),
+        ]);
+        return {
+          stream,
+          revision: own.revision,
+          decided: scorecardDecider.decide(c, own.state, { cycle: cycle.state, unit: unit.state }),
+        };
+      }
+      case 'case': {
+        const c = command as CaseCommand;
+        const stream = streams.case(c.data.caseId);
+        const own = await this.load(caseDecider, stream);
+        const year = c.type === 'OpenCase' ? c.data.year : own.state.subject.year;
+        const cycle = await this.load(cycleDecider, streams.cycle(year));
+        return {
+          stream,
+          revision: own.revision,
+          decided: caseDecider.decide(c, own.state, { policy: cycle.state.policy }),
+        };
+      }
+      case 'dispute': {
+        const c = command as DisputeCommand;
+        const stream = streams.dispute(c.data.disputeId);
+        const own = await this.load(disputeDecider, stream);
+        const context =
+          c.type === 'FileDispute'
+            ? {
+                target: await this.targetOf(c.data.year, c.data.unitId, c.data.eventId),
+                openDisputeOnTarget: await this.directory.openDisputeOn(c.data.eventId),
+              }
+            : {};
+        return { stream, revision: own.revision, decided: disputeDecider.decide(c, own.state, context) };
+      }
+      case 'panel': {
+        const c = command as PanelCommand;
+        const stream = streams.panel(c.data.panelId);
+        const own = await this.load(panelDecider, stream);
+        const year = c.type === 'ConvenePanel' ? c.data.year : (own.state.convened?.year ?? 0);
+        const cycle = await this.load(cycleDecider, streams.cycle(year));
+        const unitKnown =
+          c.type === 'SubmitPanelScore'
+            ? (await this.load(unitDecider, streams.unit(c.data.unitId))).state.registered
+            : undefined;
+        return {
+          stream,
+          revision: own.revision,
+          decided: panelDecider.decide(c, own.state, { cycle: cycle.state, unitKnown }),
+        };
+      }
+    }
+  }
+
+  /** What a disputed event is: a score entry or ruling on the unit's scorecard, or a sanction of one of its cases. */
+  private async targetOf(year: number, unitId: string, eventId: string): Promise<DisputeTarget | null> {
+    const scorecard: StoredEvent[] = await this.events.readStream(streams.scorecard(year, unitId));
+    const state = scorecard.reduce(
+      (s, e) => evolveScorecard(s, e as unknown as Parameters<typeof evolveScorecard>[1]),
+      initialScorecardState,
+    );
+    if (state.entries[eventId]) return { kind: 'score-entry', eventId, year, unitId, caseId: null };
+    if (state.rulings[eventId])
+      return { kind: 'ruling', eventId, year, unitId, caseId: await this.directory.caseOfRuling(eventId) };
+    return this.directory.sanctionTarget(year, unitId, eventId);
+  }
+}

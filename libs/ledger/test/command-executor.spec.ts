@@ -1,0 +1,152 @@
+import { DEFAULT_POLICY, DomainError } from '@ledger/domain';
+import { SqliteEventStore, WrongExpectedRevisionError } from '@ledger/event-store';
+import {
+  ProjectionRunner,
+  SqliteReadModels,
+  allProjections,
+  scoreboard,
+  storeReader,
+} from '@ledger/projections';
+import { CommandExecutor, CommandMeta, ReadModelDirectory } from '@ledger/ledger';
+
+const meta: CommandMeta = { actor: { id: 'sup-1', role: 'supervisor' }, correlationId: 'req-1' };
+
+describe('command executor', () => {
+  let events: SqliteEventStore;
+  let runner: ProjectionRunner;
+  let executor: CommandExecutor;
+
+  beforeEach(async () => {
+    events = SqliteEventStore.open(':memory:');
+    const readModels = new SqliteReadModels(events.db);
+    runner = new ProjectionRunner(events, readModels, allProjections, { batchSize: 50 });
+    await runner.start();
+    executor = new CommandExecutor(events, new ReadModelDirectory(storeReader(readModels), events));
+    await executor.execute({ type: 'OpenCycle', data: { year: 2007 } }, meta);
+    await executor.execute(
+      { type: 'DefineItem', data: { year: 2007, itemId: 'safety', title: 'Safety', track: '1' } },
+      meta,
+    );
+    await executor.execute(
+      { type: 'DefineItem', data: { year: 2007, itemId: 'services', title: 'Services', track: 'X' } },
+      meta,
+    );
+    await executor.execute(
+      { type: 'RegisterUnit', data: { unitId: 'sansheng', name: '三聖街道', kind: 'street' } },
+      meta,
+    );
+    await executor.execute(
+      { type: 'AppointLeader', data: { unitId: 'sansheng', leaderId: 'li', name: 'Li' } },
+      meta,
+    );
+  });
+
+  afterEach(async () => {
+    await runner.stop();
+    await events.close();
+  });
+
+  const award = (entryId: string, points = 2, itemId = 'safety') => ({
+    type: 'AwardPoints' as const,
+    data: { year: 2007, unitId: 'sansheng', entryId, itemId, points, reason: 'inspection passed' },
+  });
+
+  it('records an award with the id the command chose, its track, and who did it and why', async () => {
+    const result = await executor.execute(award('entry-1'), { ...meta, idempotencyKey: 'k-1' });
+    expect(result).toMatchObject({
+      stream: 'scorecard-2007-sansheng',
+      eventIds: ['entry-1'],
+      streamVersion: 0,
+    });
+    const [stored] = await events.readStream('scorecard-2007-sansheng');
+    expect(stored).toMatchObject({
+      id: 'entry-1',
+      type: 'PointsAwarded',
+      position: result.position,
+      data: { track: '1', points: 2, regularAwardMax: DEFAULT_POLICY.regularAwardMax },
+      metadata: {
+        actor: meta.actor,
+        reason: 'inspection passed',
+        correlationId: 'req-1',
+        idempotencyKey: 'k-1',
+        causationId: null,
+      },
+    });
+  });
+
+  it('throws the decider’s refusal and records nothing', async () => {
+    await expect(executor.execute(award('entry-2', 5), meta)).rejects.toMatchObject({
+      code: 'REGULAR_AWARD_OVER_MAX',
+    });
+    await expect(executor.execute(award('entry-2', 5), meta)).rejects.toBeInstanceOf(DomainError);
+    expect(await events.readStream('scorecard-2007-sansheng')).toEqual([]);
+  });
+
+  it('refuses a stale expected version (If-Match) and takes the current one', async () => {
+    const first = await executor.execute(award('a'), meta);
+    await executor.execute(award('b'), meta, first.streamVersion);
+    await expect(executor.execute(award('c'), meta, first.streamVersion)).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    expect((await events.readStream('scorecard-2007-sansheng')).map((e) => e.id)).toEqual(['a', 'b']);
+  });
+
+  it('lands 20 concurrent awards on one unit exactly once each, with the right total', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => executor.execute(award(`c${i}`, 10, 'services'), meta)),
+    );
+    expect(new Set(results.map((r) => r.streamVersion)).size).toBe(20);
+    await runner.waitFor(results.map((r) => r.position!).sort((a, b) => Number(a) - Number(b))[19]!);
+    const [row] = await scoreboard(storeReader(new SqliteReadModels(events.db)), 2007);
+    expect(row).toMatchObject({ unitId: 'sansheng', keyScore: 200, total: 300 });
+  });
+
+  it('answers a decision that changes nothing with no events', async () => {
+    await executor.execute(award('dup'), meta);
+    expect(await executor.execute(award('dup'), meta)).toMatchObject({
+      eventIds: [],
+      streamVersion: 0,
+      position: null,
+    });
+  });
+
+  it('knows leaders from the read models when setting a bonus base', async () => {
+    await runner.waitFor((await events.headPosition())!);
+    await expect(
+      executor.execute(
+        { type: 'SetLeaderBonusBase', data: { year: 2007, leaderId: 'li', amount: 50000 } },
+        meta,
+      ),
+    ).resolves.toMatchObject({
+      eventIds: [expect.any(String)],
+    });
+    await expect(
+      executor.execute(
+        { type: 'SetLeaderBonusBase', data: { year: 2007, leaderId: 'nobody', amount: 1 } },
+        meta,
+      ),
+    ).rejects.toMatchObject({
+      code: 'UNKNOWN_LEADER',
+    });
+  });
+
+  it('files a dispute on a score entry and refuses a second one while it is open', async () => {
+    await executor.execute(award('disputed'), meta);
+    const file = (disputeId: string) => ({
+      type: 'FileDispute' as const,
+      data: { disputeId, year: 2007, unitId: 'sansheng', eventId: 'disputed', grounds: 'wrong street' },
+    });
+    await executor.execute(file('d1'), meta);
+    await runner.waitFor((await events.headPosition())!);
+    await expect(executor.execute(file('d2'), meta)).rejects.toMatchObject({ code: 'DISPUTE_OPEN' });
+    await expect(
+      executor.execute(
+        {
+          type: 'FileDispute',
+          data: { disputeId: 'd3', year: 2007, unitId: 'sansheng', eventId: 'nothing', grounds: 'x' },
+        },
+        meta,
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_DISPUTABLE' });
+  });
+});
