@@ -4,3 +4,4 @@ export * from './commands/command-meta';
 export * from './commands/directories';
 export * from './commands/command-executor';
 export * from './commands/read-model-directory';
+export * from './reactions/reaction-runner';
