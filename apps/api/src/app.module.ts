@@ -1,20 +1,33 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import type { LedgerStores } from '@ledger/ledger';
+import type { Ledger } from '@ledger/ledger';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { CommandGateway } from './commands/command-gateway';
+import { CyclesController } from './commands/cycles.controller';
+import { RecordCommandHandler } from './commands/record-command';
+import { ScorecardsController } from './commands/scorecards.controller';
+import { UnitsController } from './commands/units.controller';
+import { LedgerExceptionFilter } from './errors/ledger-exception.filter';
 import { HealthController } from './health.controller';
-import { EVENT_STORE, READ_MODELS } from './ledger-stores.provider';
+import { LEDGER } from './ledger.token';
+import { ScoresController } from './queries/scores.controller';
 
 @Module({})
 export class AppModule {
-  /** The HTTP application over stores already opened (by `ledger serve`, or by a test). */
-  static over(stores: LedgerStores): DynamicModule {
+  /** The HTTP application over a ledger already opened (by `ledger serve`). */
+  static over(ledger: Ledger): DynamicModule {
     return {
       module: AppModule,
-      imports: [TerminusModule],
-      controllers: [HealthController],
+      imports: [TerminusModule, CqrsModule.forRoot()],
+      controllers: [HealthController, CyclesController, UnitsController, ScorecardsController, ScoresController],
       providers: [
-        { provide: EVENT_STORE, useValue: stores.events },
-        { provide: READ_MODELS, useValue: stores.readModels },
+        { provide: LEDGER, useValue: ledger },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: LedgerExceptionFilter },
+        RecordCommandHandler,
+        CommandGateway,
       ],
     };
   }

@@ -2,15 +2,17 @@ import 'reflect-metadata';
 import { ConsoleLogger, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { LedgerStores } from '@ledger/ledger';
+import type { Ledger } from '@ledger/ledger';
 import { AppModule } from './app.module';
+import { ledgerValidationPipe } from './errors/validation';
 
 /** Builds the HTTP application: routes under /api, OpenAPI at /api/docs-json, Swagger UI at /api/docs. */
-export const createServer = async (stores: LedgerStores): Promise<INestApplication> => {
-  const app = await NestFactory.create(AppModule.over(stores), {
+export const createServer = async (ledger: Ledger): Promise<INestApplication> => {
+  const app = await NestFactory.create(AppModule.over(ledger), {
     logger: new ConsoleLogger({ json: true, colors: false }),
   });
   app.setGlobalPrefix('api');
+  app.useGlobalPipes(ledgerValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { ConfigError, loadConfig, openStores } from '@ledger/ledger';
 import { StoreUnavailableError } from '@ledger/event-store';
+import { ConfigError, KeyError, Ledger, loadConfig } from '@ledger/ledger';
 
-/** Bad configuration or an unreachable store ends the process with one sentence, never a stack trace. */
+/** Bad configuration, an unreachable store or a bad argument ends the process with one sentence, never a stack trace. */
 const fail = (error: unknown): never => {
-  if (error instanceof ConfigError || error instanceof StoreUnavailableError) {
+  if (error instanceof ConfigError || error instanceof StoreUnavailableError || error instanceof KeyError) {
     process.stderr.write(`ledger: ${error.message}\n`);
     process.exit(1);
   }
@@ -13,14 +13,35 @@ const fail = (error: unknown): never => {
 
 const serve = async () => {
   const config = loadConfig();
-  const stores = await openStores(config);
+  const ledger = await Ledger.open(config, (failure) =>
+    process.stderr.write(`${JSON.stringify({ level: 'warn', context: 'reactions', ...failure })}\n`),
+  );
+  await ledger.start();
+  const adminKeyFile = await ledger.ensureAdminKey(config.dataDir);
+  if (adminKeyFile) process.stdout.write(`ledger: no API keys yet; an admin key was written to ${adminKeyFile} (readable by you only)\n`);
   const { createServer } = await import('../../api/src/server');
-  const app = await createServer(stores);
+  const app = await createServer(ledger);
   await app.listen(config.port, '0.0.0.0');
   const address = app.getHttpServer().address() as { port: number };
-  process.stdout.write(
-    `ledger: serving on http://localhost:${address.port}/api (store: ${config.store}, docs: /api/docs)\n`,
-  );
+  process.stdout.write(`ledger: serving on http://localhost:${address.port}/api (store: ${config.store}, docs: /api/docs)\n`);
+  const shutdown = async () => {
+    await app.close();
+    await ledger.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+};
+
+const createKey = async (options: { role: string; unit?: string; name: string }) => {
+  const ledger = await Ledger.open(loadConfig());
+  try {
+    const { key, principal } = await ledger.keys.create({ role: options.role, unitId: options.unit, name: options.name });
+    process.stdout.write(`created ${principal.role} key ${principal.keyId} for ${principal.name}${principal.unitId ? ` (unit ${principal.unitId})` : ''}; it is shown once:\n`);
+    process.stdout.write(`${key}\n`);
+  } finally {
+    await ledger.stores.close();
+  }
 };
 
 const program = new Command()
@@ -32,5 +53,15 @@ program
   .command('serve')
   .description('serve the HTTP API and dashboard (what npm start runs)')
   .action(() => serve().catch(fail));
+
+program
+  .command('keys')
+  .description('manage API keys')
+  .command('create')
+  .description('create an API key; prints it alone on the last line')
+  .requiredOption('--role <role>', 'admin, supervisor, reviewer, unit-leader, auditor or analyst')
+  .option('--unit <unitId>', 'the unit a unit-leader key is bound to')
+  .requiredOption('--name <name>', 'whose key it is')
+  .action((options: { role: string; unit?: string; name: string }) => createKey(options).catch(fail));
 
 program.parseAsync(process.argv).catch(fail);

@@ -5,3 +5,6 @@ export * from './commands/directories';
 export * from './commands/command-executor';
 export * from './commands/read-model-directory';
 export * from './reactions/reaction-runner';
+export * from './keys/api-keys';
+export * from './keys/sql-key-stores';
+export * from './ledger';

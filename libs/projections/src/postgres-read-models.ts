@@ -16,7 +16,7 @@ export class PostgresReadModels implements ReadModelStore {
   private readonly ensured = new Set<string>();
 
   private constructor(
-    private readonly pool: Pool,
+    readonly pool: Pool,
     private readonly schema: string,
     private readonly ownsPool: boolean,
   ) {}

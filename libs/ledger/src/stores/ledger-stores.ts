@@ -8,11 +8,14 @@ import {
 } from '@ledger/event-store';
 import { PostgresReadModels, ReadModelStore, SqliteReadModels } from '@ledger/projections';
 import { LedgerConfig } from '../config/ledger-config';
+import { ApiKeyStore } from '../keys/api-keys';
+import { PostgresKeyStore, SqliteKeyStore } from '../keys/sql-key-stores';
 
 /** The stores a ledger process works on: the event log and the read models. */
 export interface LedgerStores {
   events: EventStore;
   readModels: ReadModelStore;
+  keys: ApiKeyStore;
   close(): Promise<void>;
 }
 
@@ -32,7 +35,11 @@ const reach = async <T>(what: string, connect: () => Promise<T>): Promise<T> => 
 
 const sqliteReadModels = (file: string) => {
   const store = SqliteEventStore.open(file);
-  return { readModels: new SqliteReadModels(store.db), close: () => store.close() };
+  return {
+    readModels: new SqliteReadModels(store.db),
+    keys: new SqliteKeyStore(store.db),
+    close: () => store.close(),
+  };
 };
 
 /** Opens the stores the configuration names; an unreachable store fails with one sentence. */
@@ -41,7 +48,12 @@ export const openStores = async (config: LedgerConfig): Promise<LedgerStores> =>
     case 'sqlite': {
       const file = join(config.dataDir, 'ledger.db');
       const events = await reach(`the SQLite file ${file}`, async () => SqliteEventStore.open(file));
-      return { events, readModels: new SqliteReadModels(events.db), close: () => events.close() };
+      return {
+        events,
+        readModels: new SqliteReadModels(events.db),
+        keys: new SqliteKeyStore(events.db),
+        close: () => events.close(),
+      };
     }
     case 'postgres': {
       const url = config.databaseUrl!;
@@ -49,7 +61,7 @@ export const openStores = async (config: LedgerConfig): Promise<LedgerStores> =>
         PostgresEventStore.connect({ connectionString: url }),
       );
       const readModels = await PostgresReadModels.connect({ pool: events.pool });
-      return { events, readModels, close: () => events.close() };
+      return { events, readModels, keys: new PostgresKeyStore(events.pool), close: () => events.close() };
     }
     case 'kurrentdb': {
       const events = KurrentDbEventStore.connect({ connectionString: config.kurrentdbUrl! });
@@ -59,12 +71,18 @@ export const openStores = async (config: LedgerConfig): Promise<LedgerStores> =>
         const readModels = await reach(`PostgreSQL at ${hostOf(url)}`, () =>
           PostgresReadModels.connect({ connectionString: url }),
         );
-        return { events, readModels, close: async () => (await readModels.close(), await events.close()) };
+        return {
+          events,
+          readModels,
+          keys: new PostgresKeyStore(readModels.pool),
+          close: async () => (await readModels.close(), await events.close()),
+        };
       }
       const local = sqliteReadModels(join(config.dataDir, 'read-models.db'));
       return {
         events,
         readModels: local.readModels,
+        keys: local.keys,
         close: async () => (await local.close(), await events.close()),
       };
     }

@@ -1,0 +1,36 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { Ledger, Principal, Role } from '@ledger/ledger';
+import { ApiError } from '../errors/api-error';
+import { LEDGER } from '../ledger.token';
+import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+
+export type AuthenticatedRequest = Request & { principal: Principal };
+
+/** Every route but health needs `Authorization: Bearer <key>`: 401 without a valid key, 403 for a role the route does not admit. */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(LEDGER) private readonly ledger: Ledger,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const [scheme, key] = (request.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !key) {
+      throw new ApiError(401, 'UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer <key>".');
+    }
+    const principal = await this.ledger.keys.verify(key);
+    if (!principal) throw new ApiError(401, 'UNAUTHENTICATED', 'That API key is not valid.');
+    request.principal = principal;
+    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
+    if (principal.role !== 'admin' && !allowed.includes(principal.role)) {
+      throw new ApiError(403, 'FORBIDDEN', `A ${principal.role} key may not do this.`);
+    }
+    return true;
+  }
+}

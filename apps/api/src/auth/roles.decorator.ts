@@ -1,0 +1,11 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from '@ledger/ledger';
+
+export const ROLES_KEY = 'ledger:roles';
+export const PUBLIC_KEY = 'ledger:public';
+
+/** The roles that may call a route; `admin` may always. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** A route anyone may call without a key (health only). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);

@@ -1,0 +1,129 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_MESSAGE = '$property must be a lower-case slug such as "urban-management"';
+const finite = { allowNaN: false, allowInfinity: false };
+
+export class SanctionRungDto {
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) name!: string;
+  @ApiProperty() @IsNumber(finite) withheldPct!: number;
+}
+
+export class PolicyDto {
+  @ApiPropertyOptional() @IsOptional() @IsNumber(finite) baseScore?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber(finite) regularAwardMax?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber(finite) regularCap?: number;
+  @ApiPropertyOptional({ type: [SanctionRungDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => SanctionRungDto)
+  sanctionLadder?: SanctionRungDto[];
+  @ApiPropertyOptional() @IsOptional() @IsInt() panelMinScores?: number;
+}
+
+export class OpenCycleDto {
+  @ApiProperty({ example: 2007 }) @IsInt() @Min(1900) @Max(2999) year!: number;
+  @ApiPropertyOptional({ type: PolicyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => PolicyDto) policy?: PolicyDto;
+}
+
+export class AmendPolicyDto {
+  @ApiProperty({ type: PolicyDto }) @IsObject() @ValidateNested() @Type(() => PolicyDto) changes!: PolicyDto;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
+}
+
+export class ReasonDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
+}
+
+export class BasicRequirementDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) text?: string;
+  @ApiPropertyOptional() @IsOptional() @IsNumber(finite) @Min(0) @Max(100) panelScoreAtLeast?: number;
+}
+
+export class TargetDto {
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) metric!: string;
+  @ApiProperty({ enum: ['>=', '<='] }) @IsIn(['>=', '<=']) comparator!: '>=' | '<=';
+  @ApiProperty() @IsNumber(finite) threshold!: number;
+  @ApiProperty() @IsString() @MaxLength(32) unit!: string;
+}
+
+export class DefineItemDto {
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) itemId!: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) title!: string;
+  @ApiProperty({ enum: ['1', 'X'] }) @IsIn(['1', 'X']) track!: '1' | 'X';
+  @ApiPropertyOptional({ type: BasicRequirementDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BasicRequirementDto)
+  basicRequirement?: BasicRequirementDto;
+  @ApiPropertyOptional({ type: [TargetDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => TargetDto)
+  targets?: TargetDto[];
+}
+
+export class ChangeTrackDto extends ReasonDto {
+  @ApiProperty({ enum: ['1', 'X'] }) @IsIn(['1', 'X']) track!: '1' | 'X';
+}
+
+export class ChangeThresholdDto extends ReasonDto {
+  @ApiProperty() @IsNumber(finite) threshold!: number;
+}
+
+export class RegisterUnitDto {
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) unitId!: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty({ enum: ['street', 'department'] }) @IsIn(['street', 'department']) kind!: 'street' | 'department';
+}
+
+export class AppointLeaderDto {
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) leaderId!: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+}
+
+export class ScoreEntryDto {
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) itemId!: string;
+  @ApiProperty() @IsNumber(finite) points!: number;
+  @ApiProperty() @IsString() @MaxLength(2000) reason!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) evidence?: string;
+}
+
+export class ReportMetricDto {
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) itemId!: string;
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) metric!: string;
+  @ApiProperty() @IsNumber(finite) value!: number;
+}
+
+export class RulingDto {
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) itemId!: string;
+  @ApiProperty() @IsBoolean() met!: boolean;
+  @ApiProperty() @IsString() @MaxLength(2000) basis!: string;
+}
+
+export class BonusBaseDto {
+  @ApiProperty() @IsNumber(finite) amount!: number;
+}

@@ -1,0 +1,2 @@
+/** The injection token of the process's Ledger (libs/ledger). */
+export const LEDGER = Symbol('Ledger');

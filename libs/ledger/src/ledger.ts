@@ -1,0 +1,65 @@
+import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DocReader, ProjectionRunner, allProjections, rebuildProjections, storeReader } from '@ledger/projections';
+import { CommandExecutor } from './commands/command-executor';
+import { ReadModelDirectory } from './commands/read-model-directory';
+import { LedgerConfig } from './config/ledger-config';
+import { ApiKeys } from './keys/api-keys';
+import { ReactionFailure, ReactionRunner } from './reactions/reaction-runner';
+import { LedgerStores, openStores } from './stores/ledger-stores';
+
+/**
+ * One ledger process's working parts over its stores: the command executor, the projection
+ * runner, the reaction runner, the read models and the API keys. Plain objects, so that the
+ * HTTP server and the CLI share them and tests drive them without a framework.
+ */
+export class Ledger {
+  readonly reader: DocReader;
+  readonly executor: CommandExecutor;
+  readonly projections: ProjectionRunner;
+  readonly reactions: ReactionRunner;
+  readonly keys: ApiKeys;
+
+  constructor(
+    readonly stores: LedgerStores,
+    onReactionFailure?: (failure: ReactionFailure) => void,
+  ) {
+    this.reader = storeReader(stores.readModels);
+    const directory = new ReadModelDirectory(this.reader, stores.events);
+    this.executor = new CommandExecutor(stores.events, directory);
+    this.projections = new ProjectionRunner(stores.events, stores.readModels, allProjections);
+    this.reactions = new ReactionRunner(stores.events, stores.readModels, this.executor, directory, onReactionFailure);
+    this.keys = new ApiKeys(stores.keys);
+  }
+
+  static async open(config: LedgerConfig, onReactionFailure?: (failure: ReactionFailure) => void): Promise<Ledger> {
+    return new Ledger(await openStores(config), onReactionFailure);
+  }
+
+  /** Brings read models whose code changed up to date, then follows the log. */
+  async start(): Promise<void> {
+    const stale = await this.projections.stale();
+    if (stale.length > 0) await rebuildProjections(this.stores.events, this.stores.readModels, stale);
+    await this.projections.start();
+    await this.reactions.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.reactions.stop();
+    await this.projections.stop();
+    await this.stores.close();
+  }
+
+  /**
+   * On a first start with no keys at all, an admin key is written to a file only its owner
+   * can read; the path is returned (to print), never the key.
+   */
+  async ensureAdminKey(dataDir: string): Promise<string | null> {
+    if ((await this.keys.count()) > 0) return null;
+    const { key } = await this.keys.create({ role: 'admin', name: 'first admin' });
+    mkdirSync(dataDir, { recursive: true });
+    const file = join(dataDir, 'admin.key');
+    writeFileSync(file, `${key}\n`, { mode: 0o600, flag: existsSync(file) ? 'w' : 'wx' });
+    return file;
+  }
+}
