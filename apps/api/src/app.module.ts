@@ -4,24 +4,40 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Ledger } from '@ledger/ledger';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { AccountabilityController } from './commands/accountability.controller';
 import { CommandGateway } from './commands/command-gateway';
 import { CyclesController } from './commands/cycles.controller';
-import { RecordCommandHandler } from './commands/record-command';
+import { DisputesController } from './commands/disputes.controller';
+import { PanelsController } from './commands/panels.controller';
+import { RecordCommandHandler } from './commands/record-command.handler';
 import { ScorecardsController } from './commands/scorecards.controller';
 import { UnitsController } from './commands/units.controller';
 import { LedgerExceptionFilter } from './errors/ledger-exception.filter';
 import { HealthController } from './health.controller';
 import { LEDGER } from './ledger.token';
-import { ScoresController } from './queries/scores.controller';
+import { AccountabilityQueries } from './queries/accountability.controller';
+import { AuditQueries } from './queries/audit.controller';
+import { ScoreQueries } from './queries/scores.controller';
 
 @Module({})
 export class AppModule {
-  /** The HTTP application over a ledger already opened (by `ledger serve`). */
+  /** The HTTP application over a ledger already opened (by `ledger serve`, or by a test). */
   static over(ledger: Ledger): DynamicModule {
     return {
       module: AppModule,
       imports: [TerminusModule, CqrsModule.forRoot()],
-      controllers: [HealthController, CyclesController, UnitsController, ScorecardsController, ScoresController],
+      controllers: [
+        HealthController,
+        CyclesController,
+        UnitsController,
+        ScorecardsController,
+        AccountabilityController,
+        PanelsController,
+        DisputesController,
+        ScoreQueries,
+        AccountabilityQueries,
+        AuditQueries,
+      ],
       providers: [
         { provide: LEDGER, useValue: ledger },
         { provide: APP_GUARD, useClass: ApiKeyGuard },

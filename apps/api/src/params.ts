@@ -1,22 +1,78 @@
 import { PipeTransform } from '@nestjs/common';
 import { ApiError } from './errors/api-error';
 
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Positions are opaque, but every store writes them as digits, or digits/digits (KurrentDB). */
+const POSITION = /^\d{1,20}(?:\/\d{1,20})?$/;
+
 /** A cycle year in a path: a whole number from 1900 to 2999, else 400. */
 export class YearPipe implements PipeTransform<string, number> {
   transform(value: string): number {
     if (!/^\d{4}$/.test(value) || Number(value) < 1900) {
-      throw new ApiError(400, 'INVALID_YEAR', `"${value}" is not a cycle year; use a year such as 2007.`);
+      throw new ApiError(
+        400,
+        'INVALID_YEAR',
+        `"${value.slice(0, 64)}" is not a cycle year; use a year such as 2007.`,
+      );
     }
     return Number(value);
   }
 }
 
-/** An id in a path (unit, item, metric, leader): a lower-case slug, else 400. */
+/** An id in a path (unit, item, metric, leader, case, panel, dispute): a lower-case slug, else 400. */
 export class SlugPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) || value.length > 64) {
-      throw new ApiError(400, 'INVALID_ID', `"${value.slice(0, 64)}" is not a valid id; ids are lower-case slugs such as "sansheng".`);
+    if (!SLUG.test(value) || value.length > 64) {
+      throw new ApiError(
+        400,
+        'INVALID_ID',
+        `"${value.slice(0, 64)}" is not a valid id; ids are lower-case slugs such as "sansheng".`,
+      );
     }
     return value;
+  }
+}
+
+/** An optional log position in a query string, as a command's answer gave it. */
+export class PositionPipe implements PipeTransform<string | undefined, string | undefined> {
+  transform(value: string | undefined): string | undefined {
+    if (value !== undefined && !POSITION.test(value)) {
+      throw new ApiError(
+        400,
+        'INVALID_POSITION',
+        `"${String(value).slice(0, 64)}" is not a log position; use one a command answered with.`,
+      );
+    }
+    return value;
+  }
+}
+
+/** An optional ISO 8601 instant in a query string. */
+export class InstantPipe implements PipeTransform<string | undefined, string | undefined> {
+  transform(value: string | undefined): string | undefined {
+    if (value !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value)))) {
+      throw new ApiError(
+        400,
+        'INVALID_INSTANT',
+        `"${String(value).slice(0, 64)}" is not an ISO 8601 instant such as 2007-07-05T00:00:00Z.`,
+      );
+    }
+    return value === undefined ? undefined : new Date(value).toISOString();
+  }
+}
+
+/** An optional whole number in a query string, within bounds. */
+export class LimitPipe implements PipeTransform<string | undefined, number> {
+  constructor(
+    private readonly fallback: number,
+    private readonly max: number,
+  ) {}
+
+  transform(value: string | undefined): number {
+    if (value === undefined) return this.fallback;
+    if (!/^\d{1,6}$/.test(value) || Number(value) < 1 || Number(value) > this.max) {
+      throw new ApiError(400, 'INVALID_LIMIT', `limit must be a whole number from 1 to ${this.max}.`);
+    }
+    return Number(value);
   }
 }

@@ -18,12 +18,17 @@ const serve = async () => {
   );
   await ledger.start();
   const adminKeyFile = await ledger.ensureAdminKey(config.dataDir);
-  if (adminKeyFile) process.stdout.write(`ledger: no API keys yet; an admin key was written to ${adminKeyFile} (readable by you only)\n`);
+  if (adminKeyFile)
+    process.stdout.write(
+      `ledger: no API keys yet; an admin key was written to ${adminKeyFile} (readable by you only)\n`,
+    );
   const { createServer } = await import('../../api/src/server');
   const app = await createServer(ledger);
   await app.listen(config.port, '0.0.0.0');
   const address = app.getHttpServer().address() as { port: number };
-  process.stdout.write(`ledger: serving on http://localhost:${address.port}/api (store: ${config.store}, docs: /api/docs)\n`);
+  process.stdout.write(
+    `ledger: serving on http://localhost:${address.port}/api (store: ${config.store}, docs: /api/docs)\n`,
+  );
   const shutdown = async () => {
     await app.close();
     await ledger.stop();
@@ -36,8 +41,14 @@ const serve = async () => {
 const createKey = async (options: { role: string; unit?: string; name: string }) => {
   const ledger = await Ledger.open(loadConfig());
   try {
-    const { key, principal } = await ledger.keys.create({ role: options.role, unitId: options.unit, name: options.name });
-    process.stdout.write(`created ${principal.role} key ${principal.keyId} for ${principal.name}${principal.unitId ? ` (unit ${principal.unitId})` : ''}; it is shown once:\n`);
+    const { key, principal } = await ledger.keys.create({
+      role: options.role,
+      unitId: options.unit,
+      name: options.name,
+    });
+    process.stdout.write(
+      `created ${principal.role} key ${principal.keyId} for ${principal.name}${principal.unitId ? ` (unit ${principal.unitId})` : ''}; it is shown once:\n`,
+    );
     process.stdout.write(`${key}\n`);
   } finally {
     await ledger.stores.close();

@@ -8,6 +8,8 @@ export interface EventMetadata {
   actor: { id: string; role: string };
   reason?: string | null;
   idempotencyKey?: string | null;
+  /** A digest of the command that carried the idempotency key: a retry must carry the same. */
+  requestHash?: string | null;
   correlationId?: string | null;
   causationId?: string | null;
   schemaVersion?: number;

@@ -1,6 +1,12 @@
 import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DocReader, ProjectionRunner, allProjections, rebuildProjections, storeReader } from '@ledger/projections';
+import {
+  DocReader,
+  ProjectionRunner,
+  allProjections,
+  rebuildProjections,
+  storeReader,
+} from '@ledger/projections';
 import { CommandExecutor } from './commands/command-executor';
 import { ReadModelDirectory } from './commands/read-model-directory';
 import { LedgerConfig } from './config/ledger-config';
@@ -28,11 +34,20 @@ export class Ledger {
     const directory = new ReadModelDirectory(this.reader, stores.events);
     this.executor = new CommandExecutor(stores.events, directory);
     this.projections = new ProjectionRunner(stores.events, stores.readModels, allProjections);
-    this.reactions = new ReactionRunner(stores.events, stores.readModels, this.executor, directory, onReactionFailure);
+    this.reactions = new ReactionRunner(
+      stores.events,
+      stores.readModels,
+      this.executor,
+      directory,
+      onReactionFailure,
+    );
     this.keys = new ApiKeys(stores.keys);
   }
 
-  static async open(config: LedgerConfig, onReactionFailure?: (failure: ReactionFailure) => void): Promise<Ledger> {
+  static async open(
+    config: LedgerConfig,
+    onReactionFailure?: (failure: ReactionFailure) => void,
+  ): Promise<Ledger> {
     return new Ledger(await openStores(config), onReactionFailure);
   }
 

@@ -8,7 +8,10 @@ import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 
 export type AuthenticatedRequest = Request & { principal: Principal };
 
-/** Every route but health needs `Authorization: Bearer <key>`: 401 without a valid key, 403 for a role the route does not admit. */
+/**
+ * Every route but health needs `Authorization: Bearer <key>`: 401 without a valid key, 403 for
+ * a role the route does not admit, and 403 for a unit-leader key on a route naming another unit.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
@@ -30,6 +33,10 @@ export class ApiKeyGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
     if (principal.role !== 'admin' && !allowed.includes(principal.role)) {
       throw new ApiError(403, 'FORBIDDEN', `A ${principal.role} key may not do this.`);
+    }
+    const unitId = (request.params as Record<string, string | undefined>).unitId;
+    if (principal.role === 'unit-leader' && unitId !== undefined && unitId !== principal.unitId) {
+      throw new ApiError(403, 'FORBIDDEN', `This key may only read unit "${principal.unitId}".`);
     }
     return true;
   }

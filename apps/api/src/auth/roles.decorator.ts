@@ -1,5 +1,6 @@
-import { SetMetadata } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Role } from '@ledger/ledger';
+import type { AuthenticatedRequest } from './api-key.guard';
 
 export const ROLES_KEY = 'ledger:roles';
 export const PUBLIC_KEY = 'ledger:public';
@@ -9,3 +10,9 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** A route anyone may call without a key (health only). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** Whoever holds the key the request came with. */
+export const Principal = createParamDecorator(
+  (_: unknown, context: ExecutionContext) =>
+    context.switchToHttp().getRequest<AuthenticatedRequest>().principal,
+);

@@ -17,6 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { PANEL_MEMBER_CATEGORIES as PANEL_CATEGORIES } from '@ledger/domain';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SLUG_MESSAGE = '$property must be a lower-case slug such as "urban-management"';
@@ -43,7 +44,12 @@ export class PolicyDto {
 
 export class OpenCycleDto {
   @ApiProperty({ example: 2007 }) @IsInt() @Min(1900) @Max(2999) year!: number;
-  @ApiPropertyOptional({ type: PolicyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => PolicyDto) policy?: PolicyDto;
+  @ApiPropertyOptional({ type: PolicyDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PolicyDto)
+  policy?: PolicyDto;
 }
 
 export class AmendPolicyDto {
@@ -97,7 +103,8 @@ export class ChangeThresholdDto extends ReasonDto {
 export class RegisterUnitDto {
   @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) unitId!: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
-  @ApiProperty({ enum: ['street', 'department'] }) @IsIn(['street', 'department']) kind!: 'street' | 'department';
+  @ApiProperty({ enum: ['street', 'department'] }) @IsIn(['street', 'department']) kind!:
+    'street' | 'department';
 }
 
 export class AppointLeaderDto {
@@ -126,4 +133,53 @@ export class RulingDto {
 
 export class BonusBaseDto {
   @ApiProperty() @IsNumber(finite) amount!: number;
+}
+
+export class ImposeSanctionDto extends ReasonDto {
+  @ApiProperty({ example: 'written-self-examination' })
+  @IsString()
+  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @MaxLength(64)
+  sanction!: string;
+}
+
+export class PanelMemberDto {
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) memberId!: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty({ enum: PANEL_CATEGORIES }) @IsString() @MaxLength(64) category!: string;
+}
+
+export class ConvenePanelDto {
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) panelId!: string;
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) itemId!: string;
+  @ApiProperty({ type: [PanelMemberDto] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PanelMemberDto)
+  members!: PanelMemberDto[];
+}
+
+export class PanelScoreDto {
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) memberId!: string;
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) unitId!: string;
+  @ApiProperty({ minimum: 0, maximum: 100 }) @IsNumber(finite) score!: number;
+}
+
+export class EmptyDto {}
+
+export class FileDisputeDto {
+  @ApiProperty({ example: 2007 }) @IsInt() @Min(1900) @Max(2999) year!: number;
+  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) unitId!: string;
+  @ApiProperty({ description: 'the id of the score entry, ruling or sanction disputed' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  eventId!: string;
+  @ApiProperty() @IsString() @MaxLength(2000) grounds!: string;
+}
+
+export class ResolveDisputeDto extends ReasonDto {
+  @ApiProperty({ enum: ['upheld', 'overturned'] }) @IsIn(['upheld', 'overturned']) outcome!:
+    'upheld' | 'overturned';
 }

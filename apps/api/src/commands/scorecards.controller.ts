@@ -1,17 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
 import { SlugPipe, YearPipe } from '../params';
 import { CommandGateway } from './command-gateway';
+import { CommandRequest, Issued } from './command-request';
 import { ReportMetricDto, RulingDto, ScoreEntryDto } from './dto';
+import { ETagInterceptor } from './etag.interceptor';
 
 /** A unit's scorecard in a cycle: awards, deductions, metrics, rulings. Supervisors. */
 @ApiTags('commands: scorecards')
 @ApiBearerAuth()
 @Roles('supervisor')
+@UseInterceptors(ETagInterceptor)
 @Controller('cycles/:year/units/:unitId')
 export class ScorecardsController {
   constructor(private readonly gateway: CommandGateway) {}
@@ -21,10 +21,12 @@ export class ScorecardsController {
     @Param('year', YearPipe) year: number,
     @Param('unitId', SlugPipe) unitId: string,
     @Body() body: ScoreEntryDto,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Issued() request: CommandRequest,
   ) {
-    return this.gateway.send({ type: 'AwardPoints', data: { year, unitId, entryId: randomUUID(), ...body } }, req, res);
+    return this.gateway.send(
+      { type: 'AwardPoints', data: { year, unitId, entryId: request.newId(), ...body } },
+      request,
+    );
   }
 
   @Post('deductions')
@@ -32,10 +34,12 @@ export class ScorecardsController {
     @Param('year', YearPipe) year: number,
     @Param('unitId', SlugPipe) unitId: string,
     @Body() body: ScoreEntryDto,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Issued() request: CommandRequest,
   ) {
-    return this.gateway.send({ type: 'DeductPoints', data: { year, unitId, entryId: randomUUID(), ...body } }, req, res);
+    return this.gateway.send(
+      { type: 'DeductPoints', data: { year, unitId, entryId: request.newId(), ...body } },
+      request,
+    );
   }
 
   @Post('metrics')
@@ -43,10 +47,9 @@ export class ScorecardsController {
     @Param('year', YearPipe) year: number,
     @Param('unitId', SlugPipe) unitId: string,
     @Body() body: ReportMetricDto,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Issued() request: CommandRequest,
   ) {
-    return this.gateway.send({ type: 'ReportMetric', data: { year, unitId, ...body } }, req, res);
+    return this.gateway.send({ type: 'ReportMetric', data: { year, unitId, ...body } }, request);
   }
 
   @Post('rulings')
@@ -54,9 +57,11 @@ export class ScorecardsController {
     @Param('year', YearPipe) year: number,
     @Param('unitId', SlugPipe) unitId: string,
     @Body() body: RulingDto,
-    @Req() req: AuthenticatedRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Issued() request: CommandRequest,
   ) {
-    return this.gateway.send({ type: 'RuleBasicRequirement', data: { year, unitId, rulingId: randomUUID(), ...body } }, req, res);
+    return this.gateway.send(
+      { type: 'RuleBasicRequirement', data: { year, unitId, rulingId: request.newId(), ...body } },
+      request,
+    );
   }
 }

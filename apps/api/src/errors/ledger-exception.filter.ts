@@ -1,7 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '@ledger/domain';
-import { StoreUnavailableError, WrongExpectedRevisionError } from '@ledger/event-store';
+import {
+  DuplicateEventIdError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '@ledger/event-store';
+import { IdempotencyKeyReusedError } from '@ledger/ledger';
 import { ProjectionLaggingError } from '@ledger/projections';
 
 const STATUS_OF_KIND = { 'not-found': 404, conflict: 409, rule: 422 } as const;
@@ -35,13 +40,36 @@ export class LedgerExceptionFilter implements ExceptionFilter {
 
   private refusalOf(error: unknown): Refusal {
     if (error instanceof DomainError) {
-      return { statusCode: STATUS_OF_KIND[error.kind], code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+      return {
+        statusCode: STATUS_OF_KIND[error.kind],
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      };
     }
     if (error instanceof WrongExpectedRevisionError) {
-      return { statusCode: 409, code: 'VERSION_CONFLICT', message: `${error.message} Read it again and retry.`, details: { expected: error.expected, actual: error.actual } };
+      return {
+        statusCode: 409,
+        code: 'VERSION_CONFLICT',
+        message: `${error.message} Read it again and retry.`,
+        details: { expected: error.expected, actual: error.actual },
+      };
     }
-    if (error instanceof ProjectionLaggingError) return { statusCode: 503, code: 'PROJECTION_LAGGING', message: error.message };
-    if (error instanceof StoreUnavailableError) return { statusCode: 503, code: 'STORE_UNAVAILABLE', message: error.message };
+    if (error instanceof IdempotencyKeyReusedError)
+      return { statusCode: 422, code: error.code, message: error.message };
+    // Ids minted for a command derive from its idempotency key, so a clash means the key named another request.
+    if (error instanceof DuplicateEventIdError) {
+      return {
+        statusCode: 422,
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        message:
+          'That Idempotency-Key was already used for another request; use a new key for a new request.',
+      };
+    }
+    if (error instanceof ProjectionLaggingError)
+      return { statusCode: 503, code: 'PROJECTION_LAGGING', message: error.message };
+    if (error instanceof StoreUnavailableError)
+      return { statusCode: 503, code: 'STORE_UNAVAILABLE', message: error.message };
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse();
@@ -49,10 +77,19 @@ export class LedgerExceptionFilter implements ExceptionFilter {
       if (status === 400 && /JSON/i.test(error.message)) {
         return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' };
       }
-      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
-      return { statusCode: status, code: CODE_OF_STATUS[status] ?? `HTTP_${status}`, message: String(message) };
+      const message =
+        typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
+      return {
+        statusCode: status,
+        code: CODE_OF_STATUS[status] ?? `HTTP_${status}`,
+        message: String(message),
+      };
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side; nothing you sent was recorded unless an answer said so.' };
+    return {
+      statusCode: 500,
+      code: 'INTERNAL_ERROR',
+      message: 'Something went wrong on our side; nothing you sent was recorded unless an answer said so.',
+    };
   }
 }

@@ -23,7 +23,7 @@ import {
   unitDecider,
 } from '@ledger/domain';
 import { EventStore, NewEvent, StoredEvent, WrongExpectedRevisionError } from '@ledger/event-store';
-import { CommandMeta, CommandResult, metadataFor } from './command-meta';
+import { CommandMeta, CommandResult, metadataFor, priorAnswer } from './command-meta';
 import { LedgerDirectory } from './directories';
 
 const AGGREGATE_OF: Record<
@@ -76,6 +76,15 @@ const chosenIdOf = (event: AppraisalEvent): string | undefined => {
 interface Loaded<S> {
   state: S;
   revision: number;
+  stored: StoredEvent[];
+}
+
+interface Decided {
+  stream: string;
+  revision: number;
+  /** The command's own stream as read, where a retry finds what its first attempt recorded. */
+  stored: StoredEvent[];
+  decided: AppraisalEvent[] | DomainError;
 }
 
 /**
@@ -98,7 +107,9 @@ export class CommandExecutor {
   ): Promise<CommandResult> {
     const attempts = expectedVersion === undefined ? (this.options.retries ?? 10) + 1 : 1;
     for (let attempt = 1; ; attempt++) {
-      const { stream, revision, decided } = await this.decide(command);
+      const { stream, revision, stored, decided } = await this.decide(command);
+      const prior = priorAnswer(stream, stored, meta, command);
+      if (prior) return prior;
       if (decided instanceof DomainError) throw decided;
       if (expectedVersion !== undefined && expectedVersion !== revision) {
         throw new WrongExpectedRevisionError(
@@ -108,7 +119,7 @@ export class CommandExecutor {
         );
       }
       if (decided.length === 0) return { stream, eventIds: [], streamVersion: revision, position: null };
-      const metadata = metadataFor(meta, command.data);
+      const metadata = metadataFor(meta, command);
       const newEvents: NewEvent[] = decided.map((event) => ({
         id: chosenIdOf(event) ?? randomUUID(),
         type: event.type,
@@ -144,26 +155,25 @@ export class CommandExecutor {
         decider.initialState,
       ),
       revision: stored.length === 0 ? -1 : stored[stored.length - 1]!.revision,
+      stored,
     };
   }
 
-  private async decide(
-    command: AppraisalCommand,
-  ): Promise<{ stream: string; revision: number; decided: AppraisalEvent[] | DomainError }> {
+  private async decide(command: AppraisalCommand): Promise<Decided> {
     switch (AGGREGATE_OF[command.type]) {
       case 'cycle': {
         const c = command as CycleCommand;
         const stream = streams.cycle(c.data.year);
-        const { state, revision } = await this.load(cycleDecider, stream);
+        const { state, revision, stored } = await this.load(cycleDecider, stream);
         const leaderKnown =
           c.type === 'SetLeaderBonusBase' ? await this.directory.leaderKnown(c.data.leaderId) : undefined;
-        return { stream, revision, decided: cycleDecider.decide(c, state, { leaderKnown }) };
+        return { stream, revision, stored, decided: cycleDecider.decide(c, state, { leaderKnown }) };
       }
       case 'unit': {
         const c = command as UnitCommand;
         const stream = streams.unit(c.data.unitId);
-        const { state, revision } = await this.load(unitDecider, stream);
-        return { stream, revision, decided: unitDecider.decide(c, state, undefined) };
+        const { state, revision, stored } = await this.load(unitDecider, stream);
+        return { stream, revision, stored, decided: unitDecider.decide(c, state, undefined) };
       }
       case 'scorecard': {
         const c = command as ScorecardCommand;
@@ -176,6 +186,7 @@ export class CommandExecutor {
         return {
           stream,
           revision: own.revision,
+          stored: own.stored,
           decided: scorecardDecider.decide(c, own.state, { cycle: cycle.state, unit: unit.state }),
         };
       }
@@ -188,6 +199,7 @@ export class CommandExecutor {
         return {
           stream,
           revision: own.revision,
+          stored: own.stored,
           decided: caseDecider.decide(c, own.state, { policy: cycle.state.policy }),
         };
       }
@@ -202,7 +214,12 @@ export class CommandExecutor {
                 openDisputeOnTarget: await this.directory.openDisputeOn(c.data.eventId),
               }
             : {};
-        return { stream, revision: own.revision, decided: disputeDecider.decide(c, own.state, context) };
+        return {
+          stream,
+          revision: own.revision,
+          stored: own.stored,
+          decided: disputeDecider.decide(c, own.state, context),
+        };
       }
       case 'panel': {
         const c = command as PanelCommand;
@@ -217,6 +234,7 @@ export class CommandExecutor {
         return {
           stream,
           revision: own.revision,
+          stored: own.stored,
           decided: panelDecider.decide(c, own.state, { cycle: cycle.state, unitKnown }),
         };
       }

@@ -1,4 +1,5 @@
-import { EventMetadata } from '@ledger/event-store';
+import { createHash } from 'node:crypto';
+import { EventMetadata, StoredEvent, canonicalJson } from '@ledger/event-store';
 
 /** Who issues a command and in what request: copied onto every event it records. */
 export interface CommandMeta {
@@ -24,10 +25,47 @@ const reasonIn = (data: unknown): string | null => {
   return typeof reason === 'string' ? reason : null;
 };
 
-export const metadataFor = (meta: CommandMeta, commandData: unknown): EventMetadata => ({
+/** A retry under the same idempotency key that asks for something else than the first request. */
+export class IdempotencyKeyReusedError extends Error {
+  override readonly name = 'IdempotencyKeyReusedError';
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+
+  constructor(readonly idempotencyKey: string) {
+    super(
+      `Idempotency key "${idempotencyKey}" was already used for another request; use a new key for a new request.`,
+    );
+  }
+}
+
+export const requestHashOf = (command: unknown): string =>
+  createHash('sha256').update(canonicalJson(command)).digest('hex');
+
+export const metadataFor = (meta: CommandMeta, command: { data: unknown }): EventMetadata => ({
   actor: meta.actor,
-  reason: meta.reason ?? reasonIn(commandData),
+  reason: meta.reason ?? reasonIn(command.data),
   idempotencyKey: meta.idempotencyKey ?? null,
+  requestHash: meta.idempotencyKey ? requestHashOf(command) : null,
   correlationId: meta.correlationId,
   causationId: meta.causationId ?? null,
 });
+
+/**
+ * The answer a command already got, when its stream holds events recorded under the same
+ * actor and idempotency key: a retry is answered from the log, so it holds across restarts.
+ */
+export const priorAnswer = (
+  stream: string,
+  stored: StoredEvent[],
+  meta: CommandMeta,
+  command: unknown,
+): CommandResult | undefined => {
+  const key = meta.idempotencyKey;
+  if (!key) return undefined;
+  const first = stored.filter(
+    (event) => event.metadata.idempotencyKey === key && event.metadata.actor.id === meta.actor.id,
+  );
+  if (first.length === 0) return undefined;
+  if (first[0]!.metadata.requestHash !== requestHashOf(command)) throw new IdempotencyKeyReusedError(key);
+  const last = first[first.length - 1]!;
+  return { stream, eventIds: first.map((e) => e.id), streamVersion: last.revision, position: last.position };
+};

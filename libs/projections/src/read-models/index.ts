@@ -12,6 +12,7 @@ export * from './accountability.queries';
 export * from './disputes.projection';
 export * from './panels.projection';
 export * from './history.projection';
+export * from './audit.queries';
 
 /** Every read model of the ledger, in the order the runner folds them. */
 export const allProjections: Projection[] = [

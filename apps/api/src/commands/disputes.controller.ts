@@ -1,0 +1,47 @@
+import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Principal, Roles } from '../auth/roles.decorator';
+import type { Principal as KeyHolder } from '@ledger/ledger';
+import { ApiError } from '../errors/api-error';
+import { SlugPipe } from '../params';
+import { CommandGateway } from './command-gateway';
+import { CommandRequest, Issued } from './command-request';
+import { FileDisputeDto, ResolveDisputeDto } from './dto';
+import { ETagInterceptor } from './etag.interceptor';
+
+/** Disputes: a supervisor or the unit's own leader files one; a reviewer resolves it. */
+@ApiTags('commands: disputes')
+@ApiBearerAuth()
+@UseInterceptors(ETagInterceptor)
+@Controller('disputes')
+export class DisputesController {
+  constructor(private readonly gateway: CommandGateway) {}
+
+  @Post()
+  @Roles('supervisor', 'unit-leader')
+  async file(
+    @Body() body: FileDisputeDto,
+    @Principal() principal: KeyHolder,
+    @Issued() request: CommandRequest,
+  ) {
+    if (principal.role === 'unit-leader' && principal.unitId !== body.unitId) {
+      throw new ApiError(403, 'FORBIDDEN', `This key may only file disputes for unit "${principal.unitId}".`);
+    }
+    const disputeId = request.newId();
+    const answer = await this.gateway.send({ type: 'FileDispute', data: { disputeId, ...body } }, request);
+    return { ...answer, disputeId };
+  }
+
+  @Post(':disputeId/resolution')
+  @Roles('reviewer')
+  resolve(
+    @Param('disputeId', SlugPipe) disputeId: string,
+    @Body() body: ResolveDisputeDto,
+    @Issued() request: CommandRequest,
+  ) {
+    return this.gateway.send(
+      { type: 'ResolveDispute', data: { disputeId, outcome: body.outcome, reason: body.reason } },
+      request,
+    );
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.decorator';
+import { SlugPipe, YearPipe } from '../params';
+import { CommandGateway } from './command-gateway';
+import { CommandRequest, Issued } from './command-request';
+import { ConvenePanelDto, EmptyDto, PanelScoreDto } from './dto';
+import { ETagInterceptor } from './etag.interceptor';
+
+/** On-site public scoring panels (實地亮分): convene, members score units, close with results. Supervisors. */
+@ApiTags('commands: panels')
+@ApiBearerAuth()
+@Roles('supervisor')
+@UseInterceptors(ETagInterceptor)
+@Controller()
+export class PanelsController {
+  constructor(private readonly gateway: CommandGateway) {}
+
+  @Post('cycles/:year/panels')
+  convene(
+    @Param('year', YearPipe) year: number,
+    @Body() body: ConvenePanelDto,
+    @Issued() request: CommandRequest,
+  ) {
+    return this.gateway.send({ type: 'ConvenePanel', data: { year, ...body } }, request);
+  }
+
+  @Post('panels/:panelId/scores')
+  score(
+    @Param('panelId', SlugPipe) panelId: string,
+    @Body() body: PanelScoreDto,
+    @Issued() request: CommandRequest,
+  ) {
+    return this.gateway.send({ type: 'SubmitPanelScore', data: { panelId, ...body } }, request);
+  }
+
+  @Post('panels/:panelId/close')
+  close(
+    @Param('panelId', SlugPipe) panelId: string,
+    @Body() _body: EmptyDto,
+    @Issued() request: CommandRequest,
+  ) {
+    return this.gateway.send({ type: 'ClosePanel', data: { panelId } }, request);
+  }
+}

@@ -1,0 +1,29 @@
+import { refuse } from '@ledger/domain';
+import { comparePositions } from '@ledger/event-store';
+import { DocReader } from '../doc-reader';
+import { DISPUTES, DisputeDoc, disputeKeys } from './disputes.projection';
+import { HISTORY, HistoryRow, historyKeys } from './history.projection';
+import { PANELS, PanelDoc, panelKeys } from './panels.projection';
+import { findCycle } from './scores.queries';
+
+/** A cycle's disputes in the order they were filed; for one unit only when `unitId` is given. */
+export const disputesOf = async (reader: DocReader, year: number, unitId?: string): Promise<DisputeDoc[]> => {
+  await findCycle(reader, year);
+  const disputes = await reader.list<DisputeDoc>(DISPUTES, disputeKeys.scope(year));
+  return disputes
+    .filter((dispute) => unitId === undefined || dispute.unitId === unitId)
+    .sort((a, b) => comparePositions(a.filedAt, b.filedAt));
+};
+
+export const panelOf = async (reader: DocReader, year: number, panelId: string): Promise<PanelDoc> => {
+  const panel = await reader.get<PanelDoc>(PANELS, panelKeys.panel(year, panelId));
+  if (!panel)
+    throw refuse('UNKNOWN_PANEL', `There is no panel "${panelId}" in cycle ${year}.`, { year, panelId });
+  return panel;
+};
+
+/** Every event of a unit's cycle in log order, with the unit's running total after each. */
+export const historyOf = async (reader: DocReader, year: number, unitId: string): Promise<HistoryRow[]> => {
+  await findCycle(reader, year);
+  return reader.list<HistoryRow>(HISTORY, historyKeys.rowScope(year, unitId));
+};
