@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
@@ -18,9 +18,10 @@ import { LEDGER } from './ledger.token';
 import { AccountabilityQueries } from './queries/accountability.controller';
 import { AuditQueries } from './queries/audit.controller';
 import { ScoreQueries } from './queries/scores.controller';
+import { RequestLogMiddleware } from './request-log.middleware';
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   /** The HTTP application over a ledger already opened (by `ledger serve`, or by a test). */
   static over(ledger: Ledger): DynamicModule {
     return {
@@ -46,5 +47,9 @@ export class AppModule {
         CommandGateway,
       ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestLogMiddleware).forRoutes('*');
   }
 }

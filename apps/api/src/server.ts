@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConsoleLogger, INestApplication } from '@nestjs/common';
+import { ConsoleLogger, INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Ledger } from '@ledger/ledger';
@@ -7,9 +7,12 @@ import { AppModule } from './app.module';
 import { ledgerValidationPipe } from './errors/validation';
 
 /** Builds the HTTP application: routes under /api, OpenAPI at /api/docs-json, Swagger UI at /api/docs. */
-export const createServer = async (ledger: Ledger): Promise<INestApplication> => {
+export const createServer = async (
+  ledger: Ledger,
+  options: { logger?: LoggerService | false } = {},
+): Promise<INestApplication> => {
   const app = await NestFactory.create(AppModule.over(ledger), {
-    logger: new ConsoleLogger({ json: true, colors: false }),
+    logger: options.logger ?? new ConsoleLogger({ json: true, colors: false }),
   });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(ledgerValidationPipe());

@@ -13,9 +13,10 @@ const fail = (error: unknown): never => {
 
 const serve = async () => {
   const config = loadConfig();
-  const ledger = await Ledger.open(config, (failure) =>
-    process.stderr.write(`${JSON.stringify({ level: 'warn', context: 'reactions', ...failure })}\n`),
-  );
+  const ledger = await Ledger.open(config, {
+    onReactionFailure: (failure) =>
+      process.stderr.write(`${JSON.stringify({ level: 'warn', context: 'reactions', ...failure })}\n`),
+  });
   await ledger.start();
   const adminKeyFile = await ledger.ensureAdminKey(config.dataDir);
   if (adminKeyFile)

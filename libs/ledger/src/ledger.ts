@@ -46,9 +46,9 @@ export class Ledger {
 
   static async open(
     config: LedgerConfig,
-    onReactionFailure?: (failure: ReactionFailure) => void,
+    options: { onReactionFailure?: (failure: ReactionFailure) => void } = {},
   ): Promise<Ledger> {
-    return new Ledger(await openStores(config), onReactionFailure);
+    return new Ledger(await openStores(config), options.onReactionFailure);
   }
 
   /** Brings read models whose code changed up to date, then follows the log. */

@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { ApiKeys, Role, loadConfig, openStores } from '@ledger/ledger';
+import { RunningServer, startServer } from './ledger-process';
+import { describeWithPostgres, testPostgresUrl } from './postgres';
+
+/** Where a served ledger keeps its data: the environment `ledger serve` is started with. */
+export interface StoreUnderTest {
+  name: string;
+  describe: (name: string, body: () => void) => void;
+  /** A fresh, empty store; `dispose` removes it. */
+  create(): Promise<{ env: Record<string, string>; dispose(): Promise<void> }>;
+}
+
+export const SQLITE: StoreUnderTest = {
+  name: 'SQLite',
+  describe,
+  create: async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ledger-api-'));
+    return {
+      env: { LEDGER_STORE: 'sqlite', LEDGER_DATA_DIR: dataDir },
+      dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  },
+};
+
+const onServer = async (sql: string) => {
+  const client = new Client({ connectionString: testPostgresUrl() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+};
+
+/** A database of its own per suite, as a deployment would have (and nothing shared to clean up). */
+export const POSTGRES: StoreUnderTest = {
+  name: 'PostgreSQL',
+  describe: describeWithPostgres,
+  create: async () => {
+    const database = `ledger_api_${randomBytes(5).toString('hex')}`;
+    await onServer(`CREATE DATABASE ${database}`);
+    const url = new URL(testPostgresUrl()!);
+    url.pathname = `/${database}`;
+    const dataDir = mkdtempSync(join(tmpdir(), 'ledger-api-pg-'));
+    return {
+      env: { LEDGER_STORE: 'postgres', DATABASE_URL: url.toString(), LEDGER_DATA_DIR: dataDir },
+      dispose: async () => {
+        rmSync(dataDir, { recursive: true, force: true });
+        await onServer(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      },
+    };
+  },
+};
+
+export const STORES = [SQLITE, POSTGRES];
+
+type Keys = Record<Role | 'other-unit-leader', string>;
+
+/** `ledger serve` running as its own process on a real store, with a key for every role. */
+export interface ApiUnderTest {
+  url: () => string;
+  env: Record<string, string>;
+  keys: Keys;
+  http: () => ReturnType<typeof request>;
+  /** Stops the server (SIGTERM) and starts it again on the same store. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Keys are made as `ledger keys create` makes them: straight in the store, before or while the server runs. */
+const createKeys = async (env: Record<string, string>): Promise<Keys> => {
+  const stores = await openStores(loadConfig(env));
+  const keys = new ApiKeys(stores.keys);
+  const create = async (role: Role, unitId?: string) =>
+    (await keys.create({ role, unitId, name: `${role} under test` })).key;
+  try {
+    return {
+      admin: await create('admin'),
+      supervisor: await create('supervisor'),
+      reviewer: await create('reviewer'),
+      auditor: await create('auditor'),
+      analyst: await create('analyst'),
+      'unit-leader': await create('unit-leader', 'sansheng'),
+      'other-unit-leader': await create('unit-leader', 'niuwangmiao'),
+    };
+  } finally {
+    await stores.close();
+  }
+};
+
+export const startApi = async (store: StoreUnderTest): Promise<ApiUnderTest> => {
+  const { env, dispose } = await store.create();
+  const keys = await createKeys(env);
+  let server: RunningServer = await startServer(env);
+  return {
+    url: () => server.url,
+    env,
+    keys,
+    http: () => request(server.url),
+    restart: async () => {
+      await server.stop();
+      server = await startServer(env);
+    },
+    close: async () => {
+      await server.stop();
+      await dispose();
+    },
+  };
+};
+
+export type Caller = keyof Keys;
+
+/** Requests under one role's key: `as(api, 'supervisor').post('/cycles', {...})`. */
+export const as = (api: ApiUnderTest, caller: Caller) => {
+  const auth = `Bearer ${api.keys[caller]}`;
+  return {
+    get: (path: string) => api.http().get(`/api${path}`).set('Authorization', auth),
+    post: (path: string, body: object = {}, headers: Record<string, string> = {}) =>
+      api.http().post(`/api${path}`).set('Authorization', auth).set(headers).send(body),
+  };
+};
+
+/** Retries an assertion until it holds: for what reactions (cases, reversals, panel rulings) write after a command. */
+export const eventually = async <T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+};
