@@ -50,6 +50,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLogMiddleware).forRoutes('*');
+    consumer.apply(RequestLogMiddleware).forRoutes('{*path}');
   }
 }

@@ -12,13 +12,20 @@ export class RequestLogMiddleware implements NestMiddleware {
 
   use(request: Request, response: Response, next: NextFunction): void {
     const given = request.headers['x-request-id'];
-    const requestId = typeof given === 'string' && given.length > 0 && given.length <= 200 ? given : randomUUID();
+    const requestId =
+      typeof given === 'string' && given.length > 0 && given.length <= 200 ? given : randomUUID();
     request.headers['x-request-id'] = requestId;
     response.setHeader('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
     response.once('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      this.logger.log({ requestId, method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms: Math.round(ms * 10) / 10 });
+      this.logger.log({
+        requestId,
+        method: request.method,
+        path: request.originalUrl.split('?')[0],
+        status: response.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      });
     });
     next();
   }

@@ -113,6 +113,15 @@ describe('cycle: amend policy', () => {
       .thenRefuses('NO_CHANGE');
   });
 
+  it('refuses an empty amendment even when the stored policy lists its fields in another order', () => {
+    const stored = JSON.parse(
+      JSON.stringify(DEFAULT_POLICY, Object.keys(DEFAULT_POLICY).sort().concat('name', 'withheldPct')),
+    );
+    given([cycleOpened(stored)])
+      .when(command('AmendPolicy', { year: YEAR, changes: {}, reason: 'nothing' }))
+      .thenRefuses('NO_CHANGE');
+  });
+
   it('refuses an amendment without a reason', () => {
     given([cycleOpened()])
       .when(command('AmendPolicy', { year: YEAR, changes: { regularCap: 140 }, reason: '  ' }))

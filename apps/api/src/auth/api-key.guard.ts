@@ -32,7 +32,11 @@ export class ApiKeyGuard implements CanActivate {
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
     if (principal.role !== 'admin' && !allowed.includes(principal.role)) {
-      throw new ApiError(403, 'FORBIDDEN', `A ${principal.role} key may not do this.`);
+      throw new ApiError(
+        403,
+        'FORBIDDEN',
+        `The ${principal.role} role may not do this; it is for ${['admin', ...allowed].join(', ')}.`,
+      );
     }
     const unitId = (request.params as Record<string, string | undefined>).unitId;
     if (principal.role === 'unit-leader' && unitId !== undefined && unitId !== principal.unitId) {

@@ -1,5 +1,16 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiError } from './api-error';
+
+/** Deeper than any body of API.md: refused before validation, whose recursion it would exhaust. */
+const MAX_DEPTH = 16;
+
+const depthOf = (value: unknown, limit: number): number => {
+  if (value === null || typeof value !== 'object') return 0;
+  if (limit === 0) return 1;
+  let deepest = 0;
+  for (const inner of Object.values(value)) deepest = Math.max(deepest, depthOf(inner, limit - 1));
+  return deepest + 1;
+};
 
 const flatten = (errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] =>
   errors.flatMap((error) => {
@@ -8,9 +19,29 @@ const flatten = (errors: ValidationError[], parent = ''): { field: string; probl
     return [...own, ...flatten(error.children ?? [], field)];
   });
 
-/** Bodies are checked against their DTOs: unknown fields refused, types exact, strings bounded. */
+/**
+ * Bodies are checked against their DTOs: unknown fields refused, types exact, strings bounded.
+ * Path and query parameters are left to their own pipes, which say what a good one looks like.
+ */
+class BodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'body') return value;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new ApiError(400, 'VALIDATION_FAILED', 'The request body must be a JSON object.');
+    }
+    if (depthOf(value, MAX_DEPTH) > MAX_DEPTH) {
+      throw new ApiError(
+        400,
+        'VALIDATION_FAILED',
+        `The request body is nested more than ${MAX_DEPTH} levels deep.`,
+      );
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export const ledgerValidationPipe = () =>
-  new ValidationPipe({
+  new BodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

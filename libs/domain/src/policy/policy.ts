@@ -101,4 +101,14 @@ export const checkPolicy = (policy: Policy): DomainError | null => {
     : refuse('INVALID_POLICY', `The policy is not valid: ${problems.join(' ')}`, { problems });
 };
 
-export const samePolicy = (a: Policy, b: Policy): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Field by field: a policy read back from a store may hold its keys in another order. */
+export const samePolicy = (a: Policy, b: Policy): boolean =>
+  a.baseScore === b.baseScore &&
+  a.regularAwardMax === b.regularAwardMax &&
+  a.regularCap === b.regularCap &&
+  a.panelMinScores === b.panelMinScores &&
+  a.sanctionLadder.length === b.sanctionLadder.length &&
+  a.sanctionLadder.every(
+    (rung, i) =>
+      rung.name === b.sanctionLadder[i]!.name && rung.withheldPct === b.sanctionLadder[i]!.withheldPct,
+  );

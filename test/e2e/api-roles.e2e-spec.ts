@@ -1,0 +1,76 @@
+import { ApiUnderTest, Caller, SQLITE, startApi } from '../support/api';
+import { COMMAND_ROUTES, QUERY_ROUTES, RouteSpec } from '../support/routes';
+
+const CALLERS: Caller[] = [
+  'admin',
+  'supervisor',
+  'reviewer',
+  'unit-leader',
+  'other-unit-leader',
+  'auditor',
+  'analyst',
+];
+
+/** Every route x every role: 401 without a valid key, 403 for a role API.md does not name, through otherwise. */
+describe('the role matrix', () => {
+  let api: ApiUnderTest;
+  beforeAll(async () => {
+    api = await startApi(SQLITE);
+  });
+  afterAll(() => api?.close());
+
+  const send = (route: RouteSpec, authorization?: string) => {
+    const call = api.http()[route.method](`/api${route.path}`);
+    if (authorization) call.set('Authorization', authorization);
+    return route.method === 'post' ? call.send(route.body ?? {}) : call;
+  };
+
+  const routes = [...COMMAND_ROUTES, ...QUERY_ROUTES];
+
+  it.each(routes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))(
+    '%s',
+    async (_, route) => {
+      const answers: Record<string, number> = {};
+      answers['no key'] = (await send(route)).status;
+      answers['not a key'] = (
+        await send(route, 'Bearer al_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')
+      ).status;
+      answers['wrong scheme'] = (await send(route, `Basic ${api.keys.admin}`)).status;
+      for (const caller of CALLERS)
+        answers[caller] = (await send(route, `Bearer ${api.keys[caller]}`)).status;
+
+      const expected: Record<string, string> = { 'no key': '401', 'not a key': '401', 'wrong scheme': '401' };
+      for (const caller of CALLERS) {
+        const may = caller === 'admin' || route.roles.includes(caller);
+        expected[caller] = may ? 'allowed' : '403';
+      }
+      const seen = Object.fromEntries(
+        Object.entries(answers).map(([caller, status]) => [
+          caller,
+          status === 401 || status === 403 ? String(status) : 'allowed',
+        ]),
+      );
+      expect(seen).toEqual(expected);
+      expect(Object.values(answers).every((status) => status < 500)).toBe(true);
+    },
+  );
+
+  it('answers health without a key', async () => {
+    expect((await api.http().get('/api/health')).status).toBe(200);
+  });
+
+  it('refuses in the shape of API.md', async () => {
+    const response = await api
+      .http()
+      .get('/api/cycles/2007/scoreboard')
+      .set('Authorization', `Bearer ${api.keys.analyst.slice(0, -1)}x`);
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: expect.any(String) });
+    const forbidden = await api.http().get('/api/events').set('Authorization', `Bearer ${api.keys.analyst}`);
+    expect(forbidden.body).toEqual({
+      statusCode: 403,
+      code: 'FORBIDDEN',
+      message: 'The analyst role may not do this; it is for admin, auditor.',
+    });
+  });
+});
