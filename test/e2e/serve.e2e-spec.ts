@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningServer, runLedger, startServer } from '../support/ledger-process';
@@ -28,10 +28,91 @@ describe('ledger serve', () => {
       paths: Record<string, unknown>;
     };
     expect(document.openapi).toMatch(/^3\./);
-    expect(Object.keys(document.paths)).toContain('/api/health');
+    expect(Object.keys(document.paths).sort()).toEqual(
+      [
+        '/api/health',
+        '/api/cycles',
+        '/api/cycles/{year}/policy',
+        '/api/cycles/{year}/close',
+        '/api/cycles/{year}/items',
+        '/api/cycles/{year}/items/{itemId}/track',
+        '/api/cycles/{year}/items/{itemId}/targets/{metric}',
+        '/api/cycles/{year}/items/{itemId}/withdraw',
+        '/api/units',
+        '/api/units/{unitId}/leader',
+        '/api/units/{unitId}/leader/departure',
+        '/api/cycles/{year}/units/{unitId}/awards',
+        '/api/cycles/{year}/units/{unitId}/deductions',
+        '/api/cycles/{year}/units/{unitId}/metrics',
+        '/api/cycles/{year}/units/{unitId}/rulings',
+        '/api/cycles/{year}/leaders/{leaderId}/bonus-base',
+        '/api/cases/{caseId}/sanction',
+        '/api/cycles/{year}/panels',
+        '/api/panels/{panelId}/scores',
+        '/api/panels/{panelId}/close',
+        '/api/disputes',
+        '/api/disputes/{disputeId}/resolution',
+        '/api/cycles/{year}/scoreboard',
+        '/api/cycles/{year}/units/{unitId}/score',
+        '/api/cycles/{year}/units/{unitId}/items',
+        '/api/cycles/{year}/accountability',
+        '/api/cycles/{year}/cases',
+        '/api/cases/{caseId}',
+        '/api/cycles/{year}/disputes',
+        '/api/cycles/{year}/panels/{panelId}',
+        '/api/cycles/{year}/units/{unitId}/history',
+        '/api/events',
+        '/api/audit/verify',
+        '/api/projections',
+      ].sort(),
+    );
     const ui = await fetch(`${server.url}/api/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
+  });
+
+  it('writes a first admin key to a file only its owner can read, and prints the path, not the key', async () => {
+    const file = join(dataDir, 'admin.key');
+    const key = readFileSync(file, 'utf8').trim();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(server.output()).toContain(file);
+    expect(server.output()).not.toContain(key);
+    const response = await fetch(`${server.url}/api/projections`, {
+      headers: { Authorization: `Bearer ${key}` },
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('creates keys with `ledger keys create`, printing the key alone on the last line, stored hashed', async () => {
+    const created = runLedger(
+      ['keys', 'create', '--role', 'unit-leader', '--unit', 'sansheng', '--name', 'Li Ming'],
+      {
+        LEDGER_DATA_DIR: dataDir,
+      },
+    );
+    expect(created.status).toBe(0);
+    const key = created.stdout.trim().split('\n').pop()!;
+    expect(key).toMatch(/^al_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/);
+    expect(readFileSync(join(dataDir, 'ledger.db')).includes(key)).toBe(false);
+    const own = await fetch(`${server.url}/api/cycles/2007/units/sansheng/score`, {
+      headers: { Authorization: `Bearer ${key}` },
+    });
+    expect(own.status).toBe(404); // allowed, but there is no cycle 2007 yet
+    const other = await fetch(`${server.url}/api/cycles/2007/units/shuyuan/score`, {
+      headers: { Authorization: `Bearer ${key}` },
+    });
+    expect(other.status).toBe(403);
+  });
+
+  it.each([
+    [['keys', 'create', '--role', 'mayor', '--name', 'x'], '--role must be one of'],
+    [['keys', 'create', '--role', 'unit-leader', '--name', 'x'], 'give --unit'],
+    [['keys', 'create', '--role', 'analyst'], "required option '--name <name>' not specified"],
+  ])('refuses a bad key request with one sentence: %p', (args, sentence) => {
+    const result = runLedger(args, { LEDGER_DATA_DIR: dataDir });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(sentence);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('logs as JSON lines', () => {
