@@ -157,6 +157,40 @@ export const eventStoreContract = (name: string, harness: ContractHarness) => {
         ).toBe(3);
       });
 
+      it('settles appends made at once each on its own: a refused one stores nothing and fails no other', async () => {
+        await store.append('scorecard-a', [event('PointsAwarded', { n: 0 })], {
+          expectedRevision: 'no-stream',
+        });
+        const outcomes = await Promise.allSettled([
+          store.append('scorecard-a', [event('PointsAwarded', { n: 1 })], { expectedRevision: 0 }),
+          store.append('scorecard-a', [event('PointsAwarded', { n: 2 })], { expectedRevision: 0 }),
+          store.append('scorecard-b', [event('PointsAwarded', { n: 3 }), event('PointsAwarded', { n: 4 })], {
+            expectedRevision: 'no-stream',
+          }),
+          store.append('scorecard-c', [event('PointsAwarded', { n: 5 }, { id: 'c-chosen' })], {
+            expectedRevision: 'no-stream',
+          }),
+          store.append('scorecard-d', [event('PointsAwarded', { n: 6 }, { id: 'c-chosen' })], {
+            expectedRevision: 'no-stream',
+          }),
+        ]);
+        expect(outcomes.map((outcome) => outcome.status)).toEqual([
+          'fulfilled',
+          'rejected',
+          'fulfilled',
+          'fulfilled',
+          'rejected',
+        ]);
+        expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+        expect((outcomes[4] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventIdError);
+        expect((await store.readStream('scorecard-a')).map((e) => (e.data as { n: number }).n)).toEqual([
+          0, 1,
+        ]);
+        expect(await store.readStream('scorecard-b')).toHaveLength(2);
+        expect(await store.readStream('scorecard-d')).toEqual([]);
+        expect((await store.verify()).ok).toBe(true);
+      });
+
       it('appends a multi-event batch atomically, with consecutive revisions and ordered positions', async () => {
         await store.append('other', [event('A', {})], { expectedRevision: 'any' });
         const batch = Array.from({ length: 25 }, (_, i) => event('PointsAwarded', { i }));

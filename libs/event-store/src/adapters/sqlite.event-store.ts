@@ -61,6 +61,15 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
   recordedAt: row.recorded_at,
 });
 
+interface PendingAppend {
+  stream: string;
+  events: NewEvent[];
+  expectedRevision: ExpectedRevision;
+  outcome?: { result: AppendResult } | { error: unknown };
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
 export interface SqliteEventStoreOptions {
   /** How long a subscriber waits before looking for events appended by another process. */
   pollIntervalMs?: number;
@@ -77,6 +86,8 @@ export class SqliteEventStore implements EventStore {
   private readonly writeTransaction: Database.Transaction<
     (stream: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult
   >;
+  private readonly groupTransaction: Database.Transaction<(appends: PendingAppend[]) => void>;
+  private pending: PendingAppend[] = [];
 
   private constructor(
     readonly db: Database.Database,
@@ -110,6 +121,18 @@ export class SqliteEventStore implements EventStore {
       ),
     };
     this.writeTransaction = db.transaction(this.write);
+    // Nested in the group's transaction, each append runs in a savepoint: a refused one leaves the others.
+    this.groupTransaction = db.transaction((appends: PendingAppend[]) => {
+      for (const append of appends) {
+        try {
+          append.outcome = {
+            result: this.writeTransaction(append.stream, append.events, append.expectedRevision),
+          };
+        } catch (error) {
+          append.outcome = { error: this.refusalOf(error, append.events) };
+        }
+      }
+    });
   }
 
   /** Opens (creating if need be) the ledger file at `file`; `:memory:` for a throwaway store. */
@@ -118,12 +141,24 @@ export class SqliteEventStore implements EventStore {
     return new SqliteEventStore(new Database(file), options);
   }
 
-  async append(
+  /**
+   * Appends made in the same turn of the event loop commit together (group commit): one
+   * transaction and one flush to disk for all of them, each still checked and chained on its
+   * own, and none acknowledged before the commit is durable.
+   */
+  append(
     stream: string,
     events: NewEvent[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
-    return this.appendNow(stream, events, options.expectedRevision);
+    return new Promise((resolve, reject) => {
+      if (
+        this.pending.push({ stream, events, expectedRevision: options.expectedRevision, resolve, reject }) ===
+        1
+      ) {
+        setImmediate(this.commitPending);
+      }
+    });
   }
 
   /** One write transaction, prepared once: check the head, link the events on, insert them, move the head. */
@@ -151,16 +186,26 @@ export class SqliteEventStore implements EventStore {
     return { nextRevision: last.revision, position: String(position) };
   };
 
-  private appendNow(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): AppendResult {
+  private readonly commitPending = (): void => {
+    const appends = this.pending;
+    this.pending = [];
     try {
-      const result = this.writeTransaction.immediate(stream, events, expectedRevision);
-      this.wakeup.notify();
-      return result;
+      this.groupTransaction.immediate(appends);
     } catch (error) {
-      const duplicate = /UNIQUE constraint failed: events\.id/.test(String(error));
-      if (duplicate) throw new DuplicateEventIdError(events.find((e) => e.id)?.id ?? 'unknown');
-      throw error;
+      for (const append of appends) append.reject(error);
+      return;
     }
+    this.wakeup.notify();
+    for (const append of appends) {
+      const outcome = append.outcome!;
+      if ('result' in outcome) append.resolve(outcome.result);
+      else append.reject(outcome.error);
+    }
+  };
+
+  private refusalOf(error: unknown, events: NewEvent[]): unknown {
+    const duplicate = /UNIQUE constraint failed: events\.id/.test(String(error));
+    return duplicate ? new DuplicateEventIdError(events.find((e) => e.id)?.id ?? 'unknown') : error;
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {

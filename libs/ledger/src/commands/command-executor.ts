@@ -15,15 +15,14 @@ import {
   caseDecider,
   cycleDecider,
   disputeDecider,
-  evolveScorecard,
-  initialScorecardState,
   panelDecider,
   scorecardDecider,
   streams,
   unitDecider,
 } from '@ledger/domain';
-import { EventStore, NewEvent, StoredEvent, WrongExpectedRevisionError } from '@ledger/event-store';
+import { EventStore, NewEvent, WrongExpectedRevisionError } from '@ledger/event-store';
 import { CommandMeta, CommandResult, metadataFor, priorAnswer } from './command-meta';
+import { KeyedAnswer, LoadedStream, StreamCache } from './stream-cache';
 import { LedgerDirectory } from './directories';
 
 const AGGREGATE_OF: Record<
@@ -73,17 +72,11 @@ const chosenIdOf = (event: AppraisalEvent): string | undefined => {
   }
 };
 
-interface Loaded<S> {
-  state: S;
-  revision: number;
-  stored: StoredEvent[];
-}
-
 interface Decided {
   stream: string;
   revision: number;
-  /** The command's own stream as read, where a retry finds what its first attempt recorded. */
-  stored: StoredEvent[];
+  /** What the command's own stream answered under idempotency keys: where a retry finds its first answer. */
+  answers: ReadonlyMap<string, KeyedAnswer>;
   decided: AppraisalEvent[] | DomainError;
 }
 
@@ -94,11 +87,15 @@ interface Decided {
  * client the command is then decided again on the new state, up to ten more times.
  */
 export class CommandExecutor {
+  private readonly streams: StreamCache;
+
   constructor(
     private readonly events: EventStore,
     private readonly directory: LedgerDirectory,
     private readonly options: { retries?: number } = {},
-  ) {}
+  ) {
+    this.streams = new StreamCache(events);
+  }
 
   async execute(
     command: AppraisalCommand,
@@ -107,8 +104,8 @@ export class CommandExecutor {
   ): Promise<CommandResult> {
     const attempts = expectedVersion === undefined ? (this.options.retries ?? 10) + 1 : 1;
     for (let attempt = 1; ; attempt++) {
-      const { stream, revision, stored, decided } = await this.decide(command);
-      const prior = priorAnswer(stream, stored, meta, command);
+      const { stream, revision, answers, decided } = await this.decide(command);
+      const prior = priorAnswer(stream, answers, meta, command);
       if (prior) return prior;
       if (decided instanceof DomainError) throw decided;
       if (expectedVersion !== undefined && expectedVersion !== revision) {
@@ -144,19 +141,15 @@ export class CommandExecutor {
     }
   }
 
-  private async load<C extends Message, E extends Message, S, Ctx>(
+  private load<C extends Message, E extends Message, S, Ctx>(
     decider: Decider<C, E, S, Ctx>,
     stream: string,
-  ): Promise<Loaded<S>> {
-    const stored = await this.events.readStream(stream);
-    return {
-      state: stored.reduce(
-        (state, event) => decider.evolve(state, event as unknown as E),
-        decider.initialState,
-      ),
-      revision: stored.length === 0 ? -1 : stored[stored.length - 1]!.revision,
-      stored,
-    };
+  ): Promise<LoadedStream<S>> {
+    return this.streams.load(
+      stream,
+      (state, event) => decider.evolve(state, event as unknown as E),
+      decider.initialState,
+    );
   }
 
   private async decide(command: AppraisalCommand): Promise<Decided> {
@@ -164,16 +157,16 @@ export class CommandExecutor {
       case 'cycle': {
         const c = command as CycleCommand;
         const stream = streams.cycle(c.data.year);
-        const { state, revision, stored } = await this.load(cycleDecider, stream);
+        const { state, revision, answers } = await this.load(cycleDecider, stream);
         const leaderKnown =
           c.type === 'SetLeaderBonusBase' ? await this.directory.leaderKnown(c.data.leaderId) : undefined;
-        return { stream, revision, stored, decided: cycleDecider.decide(c, state, { leaderKnown }) };
+        return { stream, revision, answers, decided: cycleDecider.decide(c, state, { leaderKnown }) };
       }
       case 'unit': {
         const c = command as UnitCommand;
         const stream = streams.unit(c.data.unitId);
-        const { state, revision, stored } = await this.load(unitDecider, stream);
-        return { stream, revision, stored, decided: unitDecider.decide(c, state, undefined) };
+        const { state, revision, answers } = await this.load(unitDecider, stream);
+        return { stream, revision, answers, decided: unitDecider.decide(c, state, undefined) };
       }
       case 'scorecard': {
         const c = command as ScorecardCommand;
@@ -186,7 +179,7 @@ export class CommandExecutor {
         return {
           stream,
           revision: own.revision,
-          stored: own.stored,
+          answers: own.answers,
           decided: scorecardDecider.decide(c, own.state, { cycle: cycle.state, unit: unit.state }),
         };
       }
@@ -199,7 +192,7 @@ export class CommandExecutor {
         return {
           stream,
           revision: own.revision,
-          stored: own.stored,
+          answers: own.answers,
           decided: caseDecider.decide(c, own.state, { policy: cycle.state.policy }),
         };
       }
@@ -217,7 +210,7 @@ export class CommandExecutor {
         return {
           stream,
           revision: own.revision,
-          stored: own.stored,
+          answers: own.answers,
           decided: disputeDecider.decide(c, own.state, context),
         };
       }
@@ -234,7 +227,7 @@ export class CommandExecutor {
         return {
           stream,
           revision: own.revision,
-          stored: own.stored,
+          answers: own.answers,
           decided: panelDecider.decide(c, own.state, { cycle: cycle.state, unitKnown }),
         };
       }
@@ -243,11 +236,7 @@ export class CommandExecutor {
 
   /** What a disputed event is: a score entry or ruling on the unit's scorecard, or a sanction of one of its cases. */
   private async targetOf(year: number, unitId: string, eventId: string): Promise<DisputeTarget | null> {
-    const scorecard: StoredEvent[] = await this.events.readStream(streams.scorecard(year, unitId));
-    const state = scorecard.reduce(
-      (s, e) => evolveScorecard(s, e as unknown as Parameters<typeof evolveScorecard>[1]),
-      initialScorecardState,
-    );
+    const { state } = await this.load(scorecardDecider, streams.scorecard(year, unitId));
     if (state.entries[eventId]) return { kind: 'score-entry', eventId, year, unitId, caseId: null };
     if (state.rulings[eventId])
       return { kind: 'ruling', eventId, year, unitId, caseId: await this.directory.caseOfRuling(eventId) };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { EventMetadata, StoredEvent, canonicalJson } from '@ledger/event-store';
+import { EventMetadata, canonicalJson } from '@ledger/event-store';
+import { KeyedAnswer, answerKey } from './stream-cache';
 
 /** Who issues a command and in what request: copied onto every event it records. */
 export interface CommandMeta {
@@ -55,17 +56,13 @@ export const metadataFor = (meta: CommandMeta, command: { data: unknown }): Even
  */
 export const priorAnswer = (
   stream: string,
-  stored: StoredEvent[],
+  answers: ReadonlyMap<string, KeyedAnswer>,
   meta: CommandMeta,
   command: unknown,
 ): CommandResult | undefined => {
   const key = meta.idempotencyKey;
-  if (!key) return undefined;
-  const first = stored.filter(
-    (event) => event.metadata.idempotencyKey === key && event.metadata.actor.id === meta.actor.id,
-  );
-  if (first.length === 0) return undefined;
-  if (first[0]!.metadata.requestHash !== requestHashOf(command)) throw new IdempotencyKeyReusedError(key);
-  const last = first[first.length - 1]!;
-  return { stream, eventIds: first.map((e) => e.id), streamVersion: last.revision, position: last.position };
+  const found = key ? answers.get(answerKey(meta.actor.id, key)) : undefined;
+  if (!found) return undefined;
+  if (found.requestHash !== requestHashOf(command)) throw new IdempotencyKeyReusedError(key!);
+  return { stream, eventIds: found.eventIds, streamVersion: found.streamVersion, position: found.position };
 };

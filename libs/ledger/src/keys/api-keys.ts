@@ -31,6 +31,8 @@ export class KeyError extends Error {
 
 /** Issues and checks API keys. A new key is shown once, to whoever created it. */
 export class ApiKeys {
+  private readonly verified = new Map<string, Principal>();
+
   constructor(private readonly store: ApiKeyStore) {}
 
   async create(options: {
@@ -58,8 +60,21 @@ export class ApiKeys {
   /** The principal of a presented key, or undefined when it is not one of ours. */
   async verify(key: string): Promise<Principal | undefined> {
     if (!/^al_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/.test(key)) return undefined;
-    const stored = await this.store.findByHash(hashKey(key));
-    return stored && { keyId: stored.keyId, name: stored.name, role: stored.role, unitId: stored.unitId };
+    const hash = hashKey(key);
+    const known = this.verified.get(hash);
+    if (known) return known;
+    const stored = await this.store.findByHash(hash);
+    if (!stored) return undefined;
+    const principal: Principal = {
+      keyId: stored.keyId,
+      name: stored.name,
+      role: stored.role,
+      unitId: stored.unitId,
+    };
+    // Keys are never changed once issued, so a verified one is remembered (a few hundred at most).
+    if (this.verified.size >= 500) this.verified.clear();
+    this.verified.set(hash, principal);
+    return principal;
   }
 
   count(): Promise<number> {

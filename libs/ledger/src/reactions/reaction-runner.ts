@@ -18,6 +18,7 @@ import { LedgerDirectory } from '../commands/directories';
 
 export const REACTIONS = 'reactions';
 const SYSTEM = { id: 'ledger', role: 'system' };
+const CHECKPOINT_EVERY = 500;
 
 /** What went wrong with one reaction: logged, and the runner goes on. */
 export interface ReactionFailure {
@@ -38,6 +39,8 @@ export class ReactionRunner {
   private loop: Promise<void> | undefined;
   private running = false;
   private checkpoint: string | null = null;
+  /** The last event reacted to, saved or not. */
+  private pending: string | null = null;
 
   constructor(
     private readonly events: EventStore,
@@ -59,28 +62,29 @@ export class ReactionRunner {
     this.running = false;
     await this.subscription?.close();
     await this.loop;
+    if (this.pending !== null && this.pending !== this.checkpoint) {
+      await this.saveCheckpoint(this.pending).catch(() => undefined);
+    }
   }
 
+  /** The last event the runner has reacted to. */
   get position(): string | null {
-    return this.checkpoint;
+    return this.pending ?? this.checkpoint;
   }
 
   private async follow(): Promise<void> {
     while (this.running) {
       this.subscription = this.events.subscribeAll({ after: this.checkpoint ?? undefined, batchSize: 200 });
       try {
+        let unsaved = 0;
         for await (const event of this.subscription) {
-          await this.react(event);
-          await this.readModels.write([
-            {
-              projection: REACTIONS,
-              docs: [],
-              checkpoint: event.position,
-              expectedCheckpoint: this.checkpoint,
-              version: 1,
-            },
-          ]);
-          this.checkpoint = event.position;
+          const reacted = await this.react(event);
+          // Reactions are idempotent, so the checkpoint need only be saved after one acted, or now and then.
+          if (reacted || ++unsaved >= CHECKPOINT_EVERY) {
+            await this.saveCheckpoint(event.position);
+            unsaved = 0;
+          }
+          this.pending = event.position;
         }
       } catch (error) {
         await this.subscription.close();
@@ -92,7 +96,22 @@ export class ReactionRunner {
     }
   }
 
-  private async react(stored: StoredEvent): Promise<void> {
+  private async saveCheckpoint(position: string): Promise<void> {
+    await this.readModels.write([
+      {
+        projection: REACTIONS,
+        docs: [],
+        checkpoint: position,
+        expectedCheckpoint: this.checkpoint,
+        version: 1,
+      },
+    ]);
+    this.checkpoint = position;
+    this.pending = position;
+  }
+
+  /** Runs the commands the event causes; whether there were any. */
+  private async react(stored: StoredEvent): Promise<boolean> {
     const commands = await this.commandsFor(stored);
     for (const command of commands) {
       try {
@@ -111,6 +130,7 @@ export class ReactionRunner {
         });
       }
     }
+    return commands.length > 0;
   }
 
   /** The cases opened so far for the ruling's (cycle, unit, item), found by their numbered ids. */

@@ -1,0 +1,71 @@
+import { EventStore, StoredEvent } from '@ledger/event-store';
+
+/** What a command's first attempt answered, by actor and idempotency key. */
+export interface KeyedAnswer {
+  requestHash: string | null;
+  eventIds: string[];
+  streamVersion: number;
+  position: string;
+}
+
+/** A stream folded for deciding: its state, its revision (-1: none), and the answers given under idempotency keys. */
+export interface LoadedStream<S> {
+  state: S;
+  revision: number;
+  answers: ReadonlyMap<string, KeyedAnswer>;
+}
+
+export const answerKey = (actorId: string, idempotencyKey: string): string => `${actorId}\n${idempotencyKey}`;
+
+const withAnswers = (answers: ReadonlyMap<string, KeyedAnswer>, events: StoredEvent[]) => {
+  const keyed = events.filter((event) => event.metadata.idempotencyKey);
+  if (keyed.length === 0) return answers;
+  const next = new Map(answers);
+  for (const event of keyed) {
+    const key = answerKey(event.metadata.actor.id, event.metadata.idempotencyKey!);
+    const found = next.get(key);
+    next.set(key, {
+      requestHash: found?.requestHash ?? event.metadata.requestHash ?? null,
+      eventIds: [...(found?.eventIds ?? []), event.id],
+      streamVersion: event.revision,
+      position: event.position,
+    });
+  }
+  return next;
+};
+
+/**
+ * Folded streams kept between commands, so a command reads only the events appended since
+ * (by anyone: this process or another). States are immutable, so commands may share them;
+ * an append still expects the revision its command decided on.
+ */
+export class StreamCache {
+  private readonly loaded = new Map<string, LoadedStream<unknown>>();
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly capacity = 20_000,
+  ) {}
+
+  async load<S>(
+    stream: string,
+    evolve: (state: S, event: StoredEvent) => S,
+    initialState: S,
+  ): Promise<LoadedStream<S>> {
+    const cached = this.loaded.get(stream) as LoadedStream<S> | undefined;
+    const fresh = await this.events.readStream(stream, { fromRevision: (cached?.revision ?? -1) + 1 });
+    if (cached && fresh.length === 0) return cached;
+    const result: LoadedStream<S> = {
+      state: fresh.reduce(evolve, cached?.state ?? initialState),
+      revision: fresh.length > 0 ? fresh[fresh.length - 1]!.revision : -1,
+      answers: withAnswers(cached?.answers ?? new Map(), fresh),
+    };
+    const current = this.loaded.get(stream);
+    if (!current || current.revision < result.revision) {
+      this.loaded.delete(stream);
+      this.loaded.set(stream, result);
+      if (this.loaded.size > this.capacity) this.loaded.delete(this.loaded.keys().next().value!);
+    }
+    return result;
+  }
+}
