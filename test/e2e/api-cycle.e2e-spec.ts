@@ -1,14 +1,6 @@
+import { PANEL_MEMBER_CATEGORIES } from '@ledger/domain';
 import { ApiUnderTest, STORES, as, eventually, startApi } from '../support/api';
 
-const PANEL_CATEGORIES = [
-  'npc-deputy',
-  'cppcc-member',
-  'city-supervisor',
-  'community-worker',
-  'enterprise-rep',
-  'citizen-rep',
-  'property-company-rep',
-];
 
 /** A whole 2007 cycle over HTTP, every route answering its success case, on each store. */
 for (const store of STORES) {
@@ -207,7 +199,7 @@ for (const store of STORES) {
       await command('/cycles/2007/panels', {
         panelId: 'urban-2007',
         itemId: 'urban-management',
-        members: PANEL_CATEGORIES.map((category, i) => ({
+        members: PANEL_MEMBER_CATEGORIES.map((category, i) => ({
           memberId: `m${i + 1}`,
           name: `Member ${i + 1}`,
           category,

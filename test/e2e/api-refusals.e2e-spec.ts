@@ -1,14 +1,11 @@
+import { PANEL_MEMBER_CATEGORIES } from '@ledger/domain';
 import { ApiUnderTest, SQLITE, as, eventually, startApi } from '../support/api';
 
-const MEMBERS = [
-  'npc-deputy',
-  'cppcc-member',
-  'city-supervisor',
-  'community-worker',
-  'enterprise-rep',
-  'citizen-rep',
-  'property-company-rep',
-].map((category, i) => ({ memberId: `m${i + 1}`, name: `Member ${i + 1}`, category }));
+const MEMBERS = PANEL_MEMBER_CATEGORIES.map((category, i) => ({
+  memberId: `m${i + 1}`,
+  name: `Member ${i + 1}`,
+  category,
+}));
 
 /** Every refusal code of DOMAIN.md and API.md, reached over HTTP: its status, its code, a sentence, and nothing recorded. */
 describe('refusals over HTTP', () => {

@@ -1,18 +1,12 @@
-import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Body, Param, Post } from '@nestjs/common';
 import { SlugPipe } from '../params';
 import { CommandGateway } from './command-gateway';
 import { CommandRequest, Issued } from './command-request';
 import { ImposeSanctionDto } from './dto';
-import { ETagInterceptor } from './etag.interceptor';
+import { CommandController } from './command-controller.decorator';
 
 /** Accountability cases opened by unmet X rulings: a supervisor imposes a rung of the ladder. */
-@ApiTags('commands: accountability')
-@ApiBearerAuth()
-@Roles('supervisor')
-@UseInterceptors(ETagInterceptor)
-@Controller('cases')
+@CommandController('accountability', 'cases')
 export class AccountabilityController {
   constructor(private readonly gateway: CommandGateway) {}
 

@@ -1,6 +1,4 @@
-import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Body, Param, Post } from '@nestjs/common';
 import { SlugPipe, YearPipe } from '../params';
 import { CommandGateway } from './command-gateway';
 import { CommandRequest, Issued } from './command-request';
@@ -13,14 +11,10 @@ import {
   OpenCycleDto,
   ReasonDto,
 } from './dto';
-import { ETagInterceptor } from './etag.interceptor';
+import { CommandController } from './command-controller.decorator';
 
 /** Cycles: policy, items and their targets, bonus bases, close. Supervisors. */
-@ApiTags('commands: cycles')
-@ApiBearerAuth()
-@Roles('supervisor')
-@UseInterceptors(ETagInterceptor)
-@Controller('cycles')
+@CommandController('cycles', 'cycles')
 export class CyclesController {
   constructor(private readonly gateway: CommandGateway) {}
 

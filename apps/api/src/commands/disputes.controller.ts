@@ -1,5 +1,4 @@
-import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Param, Post } from '@nestjs/common';
 import { Principal, Roles } from '../auth/roles.decorator';
 import type { Principal as KeyHolder } from '@ledger/ledger';
 import { ApiError } from '../errors/api-error';
@@ -7,13 +6,10 @@ import { SlugPipe } from '../params';
 import { CommandGateway } from './command-gateway';
 import { CommandRequest, Issued } from './command-request';
 import { FileDisputeDto, ResolveDisputeDto } from './dto';
-import { ETagInterceptor } from './etag.interceptor';
+import { CommandController } from './command-controller.decorator';
 
 /** Disputes: a supervisor or the unit's own leader files one; a reviewer resolves it. */
-@ApiTags('commands: disputes')
-@ApiBearerAuth()
-@UseInterceptors(ETagInterceptor)
-@Controller('disputes')
+@CommandController('disputes', 'disputes', [])
 export class DisputesController {
   constructor(private readonly gateway: CommandGateway) {}
 

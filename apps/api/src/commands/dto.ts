@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -20,11 +21,19 @@ import {
 import { PANEL_MEMBER_CATEGORIES as PANEL_CATEGORIES } from '@ledger/domain';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SLUG_MESSAGE = '$property must be a lower-case slug such as "urban-management"';
 const finite = { allowNaN: false, allowInfinity: false };
 
+/** An id the client names (unit, item, metric, leader, panel, member): a lower-case slug of 64 characters at most. */
+const Slug = (example?: string) =>
+  applyDecorators(
+    ApiProperty({ example, pattern: SLUG.source, maxLength: 64 }),
+    IsString(),
+    Matches(SLUG, { message: '$property must be a lower-case slug such as "urban-management"' }),
+    MaxLength(64),
+  );
+
 export class SanctionRungDto {
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) name!: string;
+  @Slug() name!: string;
   @ApiProperty() @IsNumber(finite) withheldPct!: number;
 }
 
@@ -67,14 +76,14 @@ export class BasicRequirementDto {
 }
 
 export class TargetDto {
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) metric!: string;
+  @Slug() metric!: string;
   @ApiProperty({ enum: ['>=', '<='] }) @IsIn(['>=', '<=']) comparator!: '>=' | '<=';
   @ApiProperty() @IsNumber(finite) threshold!: number;
   @ApiProperty() @IsString() @MaxLength(32) unit!: string;
 }
 
 export class DefineItemDto {
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) itemId!: string;
+  @Slug() itemId!: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) title!: string;
   @ApiProperty({ enum: ['1', 'X'] }) @IsIn(['1', 'X']) track!: '1' | 'X';
   @ApiPropertyOptional({ type: BasicRequirementDto })
@@ -101,32 +110,32 @@ export class ChangeThresholdDto extends ReasonDto {
 }
 
 export class RegisterUnitDto {
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) unitId!: string;
+  @Slug() unitId!: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @ApiProperty({ enum: ['street', 'department'] }) @IsIn(['street', 'department']) kind!:
     'street' | 'department';
 }
 
 export class AppointLeaderDto {
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) leaderId!: string;
+  @Slug() leaderId!: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
 }
 
 export class ScoreEntryDto {
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) itemId!: string;
+  @Slug() itemId!: string;
   @ApiProperty() @IsNumber(finite) points!: number;
   @ApiProperty() @IsString() @MaxLength(2000) reason!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) evidence?: string;
 }
 
 export class ReportMetricDto {
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) itemId!: string;
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) metric!: string;
+  @Slug() itemId!: string;
+  @Slug() metric!: string;
   @ApiProperty() @IsNumber(finite) value!: number;
 }
 
 export class RulingDto {
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) itemId!: string;
+  @Slug() itemId!: string;
   @ApiProperty() @IsBoolean() met!: boolean;
   @ApiProperty() @IsString() @MaxLength(2000) basis!: string;
 }
@@ -136,22 +145,18 @@ export class BonusBaseDto {
 }
 
 export class ImposeSanctionDto extends ReasonDto {
-  @ApiProperty({ example: 'written-self-examination' })
-  @IsString()
-  @Matches(SLUG, { message: SLUG_MESSAGE })
-  @MaxLength(64)
-  sanction!: string;
+  @Slug('written-self-examination') sanction!: string;
 }
 
 export class PanelMemberDto {
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) memberId!: string;
+  @Slug() memberId!: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @ApiProperty({ enum: PANEL_CATEGORIES }) @IsString() @MaxLength(64) category!: string;
 }
 
 export class ConvenePanelDto {
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) panelId!: string;
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) itemId!: string;
+  @Slug() panelId!: string;
+  @Slug() itemId!: string;
   @ApiProperty({ type: [PanelMemberDto] })
   @IsArray()
   @ArrayMaxSize(200)
@@ -161,8 +166,8 @@ export class ConvenePanelDto {
 }
 
 export class PanelScoreDto {
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) memberId!: string;
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) unitId!: string;
+  @Slug() memberId!: string;
+  @Slug() unitId!: string;
   @ApiProperty({ minimum: 0, maximum: 100 }) @IsNumber(finite) score!: number;
 }
 
@@ -170,7 +175,7 @@ export class EmptyDto {}
 
 export class FileDisputeDto {
   @ApiProperty({ example: 2007 }) @IsInt() @Min(1900) @Max(2999) year!: number;
-  @ApiProperty() @IsString() @Matches(SLUG, { message: SLUG_MESSAGE }) @MaxLength(64) unitId!: string;
+  @Slug() unitId!: string;
   @ApiProperty({ description: 'the id of the score entry, ruling or sanction disputed' })
   @IsString()
   @MinLength(1)

@@ -1,18 +1,12 @@
-import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Body, Param, Post } from '@nestjs/common';
 import { SlugPipe, YearPipe } from '../params';
 import { CommandGateway } from './command-gateway';
 import { CommandRequest, Issued } from './command-request';
 import { ConvenePanelDto, EmptyDto, PanelScoreDto } from './dto';
-import { ETagInterceptor } from './etag.interceptor';
+import { CommandController } from './command-controller.decorator';
 
 /** On-site public scoring panels (實地亮分): convene, members score units, close with results. Supervisors. */
-@ApiTags('commands: panels')
-@ApiBearerAuth()
-@Roles('supervisor')
-@UseInterceptors(ETagInterceptor)
-@Controller()
+@CommandController('panels', '')
 export class PanelsController {
   constructor(private readonly gateway: CommandGateway) {}
 

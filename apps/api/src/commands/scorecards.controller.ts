@@ -1,18 +1,12 @@
-import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Body, Param, Post } from '@nestjs/common';
 import { SlugPipe, YearPipe } from '../params';
 import { CommandGateway } from './command-gateway';
 import { CommandRequest, Issued } from './command-request';
 import { ReportMetricDto, RulingDto, ScoreEntryDto } from './dto';
-import { ETagInterceptor } from './etag.interceptor';
+import { CommandController } from './command-controller.decorator';
 
 /** A unit's scorecard in a cycle: awards, deductions, metrics, rulings. Supervisors. */
-@ApiTags('commands: scorecards')
-@ApiBearerAuth()
-@Roles('supervisor')
-@UseInterceptors(ETagInterceptor)
-@Controller('cycles/:year/units/:unitId')
+@CommandController('scorecards', 'cycles/:year/units/:unitId')
 export class ScorecardsController {
   constructor(private readonly gateway: CommandGateway) {}
 

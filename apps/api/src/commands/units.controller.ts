@@ -1,18 +1,12 @@
-import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Body, Param, Post } from '@nestjs/common';
 import { SlugPipe } from '../params';
 import { CommandGateway } from './command-gateway';
 import { CommandRequest, Issued } from './command-request';
 import { AppointLeaderDto, ReasonDto, RegisterUnitDto } from './dto';
-import { ETagInterceptor } from './etag.interceptor';
+import { CommandController } from './command-controller.decorator';
 
 /** Units and their principal leaders. Supervisors. */
-@ApiTags('commands: units')
-@ApiBearerAuth()
-@Roles('supervisor')
-@UseInterceptors(ETagInterceptor)
-@Controller('units')
+@CommandController('units', 'units')
 export class UnitsController {
   constructor(private readonly gateway: CommandGateway) {}
 
