@@ -79,41 +79,47 @@ export class PostgresReadModels implements ReadModelStore {
   }
 
   async write(writes: ProjectionWrite[], target: 'live' | 'shadow' = 'live'): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
-      for (const { projection, docs, checkpoint, version, expectedCheckpoint } of writes) {
-        if (target === 'live' && expectedCheckpoint !== undefined) {
-          await client.query(
-            `INSERT INTO ${this.schema}.projection_checkpoints (projection, position, version) VALUES ($1, NULL, $2)
+    // Read models are rebuilt from the log, so their commits need not wait for the disk: a
+    // crash can only take the latest of them, documents and checkpoint together.
+    await inTransaction(
+      this.pool,
+      async (client) => {
+        for (const { projection, docs, checkpoint, version, expectedCheckpoint } of writes) {
+          if (target === 'live' && expectedCheckpoint !== undefined) {
+            await client.query(
+              `INSERT INTO ${this.schema}.projection_checkpoints (projection, position, version) VALUES ($1, NULL, $2)
              ON CONFLICT (projection) DO NOTHING`,
-            [projection, version],
+              [projection, version],
+            );
+            const current = await client.query<{ position: string | null }>(
+              `SELECT position FROM ${this.schema}.projection_checkpoints WHERE projection = $1 FOR UPDATE`,
+              [projection],
+            );
+            const found = current.rows[0]?.position ?? null;
+            if (found !== expectedCheckpoint)
+              throw new CheckpointMovedError(projection, expectedCheckpoint, found);
+          }
+          const table = await this.ensure(
+            target === 'live' ? tableOf(projection) : shadowOf(projection),
+            client,
           );
-          const current = await client.query<{ position: string | null }>(
-            `SELECT position FROM ${this.schema}.projection_checkpoints WHERE projection = $1 FOR UPDATE`,
-            [projection],
-          );
-          const found = current.rows[0]?.position ?? null;
-          if (found !== expectedCheckpoint)
-            throw new CheckpointMovedError(projection, expectedCheckpoint, found);
-        }
-        const table = await this.ensure(
-          target === 'live' ? tableOf(projection) : shadowOf(projection),
-          client,
-        );
-        const puts = docs.filter((doc) => doc.json !== null);
-        const deletes = docs.filter((doc) => doc.json === null).map((doc) => doc.key);
-        if (puts.length > 0) {
-          await client.query(
-            `INSERT INTO ${table} (key, doc)
+          const puts = docs.filter((doc) => doc.json !== null);
+          const deletes = docs.filter((doc) => doc.json === null).map((doc) => doc.key);
+          if (puts.length > 0) {
+            await client.query(
+              `INSERT INTO ${table} (key, doc)
              SELECT * FROM unnest($1::text[], $2::jsonb[])
              ON CONFLICT (key) DO UPDATE SET doc = excluded.doc`,
-            [puts.map((d) => d.key), puts.map((d) => d.json)],
-          );
+              [puts.map((d) => d.key), puts.map((d) => d.json)],
+            );
+          }
+          if (deletes.length > 0)
+            await client.query(`DELETE FROM ${table} WHERE key = ANY($1::text[])`, [deletes]);
+          if (target === 'live') await this.setCheckpoint(client, projection, checkpoint, version);
         }
-        if (deletes.length > 0)
-          await client.query(`DELETE FROM ${table} WHERE key = ANY($1::text[])`, [deletes]);
-        if (target === 'live') await this.setCheckpoint(client, projection, checkpoint, version);
-      }
-    });
+      },
+      { begin: 'BEGIN; SET LOCAL synchronous_commit = off' },
+    );
   }
 
   private async setCheckpoint(

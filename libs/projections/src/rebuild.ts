@@ -24,7 +24,12 @@ export const rebuildProjections = async (
 ): Promise<RebuildProgress> => {
   const pageSize = options.pageSize ?? 5000;
   for (const projection of projections) await readModels.startShadow(projection.name);
-  const session = new FoldSession(projections, (name, keys) => readModels.getShadow(name, keys));
+  // One page is written while the next is folded; a fold that must read documents back waits for the write.
+  let writing: Promise<void> = Promise.resolve();
+  const session = new FoldSession(projections, async (name, keys) => {
+    await writing;
+    return readModels.getShadow(name, keys);
+  });
   const started = Date.now();
   let count = 0;
   let position: string | null = null;
@@ -41,12 +46,15 @@ export const rebuildProjections = async (
     const page = await events.readAll({ after: position ?? undefined, limit: pageSize });
     if (page.length === 0) break;
     await session.apply(page);
-    await readModels.write(session.takeWrites(), 'shadow');
+    const writes = session.takeWrites();
+    await writing;
+    writing = readModels.write(writes, 'shadow');
     count += page.length;
     position = page[page.length - 1]!.position;
     options.onProgress?.(progress());
     if (page.length < pageSize) break;
   }
+  await writing;
   for (const projection of projections)
     await readModels.swapShadow(projection.name, position, projection.version);
   return progress();

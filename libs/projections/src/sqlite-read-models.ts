@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { scopeOf } from './projection';
+import { SqliteShadowWriter } from './sqlite-shadow-writer';
 import {
   Checkpoint,
   CheckpointMovedError,
@@ -15,6 +16,9 @@ export class SqliteReadModels implements ReadModelStore {
   private readonly ensured = new Set<string>();
   private readonly prepared = new Map<string, Database.Statement>();
   private readonly checkpointStatements;
+  /** For a database in a file, a rebuild's shadow tables are written by a worker thread. */
+  private shadowWriter: SqliteShadowWriter | undefined;
+  private shadowWrites: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
@@ -85,6 +89,7 @@ export class SqliteReadModels implements ReadModelStore {
   }
 
   async getShadow(projection: string, keys: string[]): Promise<Map<string, unknown>> {
+    await this.shadowWrites;
     return this.read(shadowOf(projection), keys);
   }
 
@@ -110,6 +115,14 @@ export class SqliteReadModels implements ReadModelStore {
   }
 
   async write(writes: ProjectionWrite[], target: 'live' | 'shadow' = 'live'): Promise<void> {
+    if (target === 'shadow' && this.shadowWriter) {
+      const tables = writes.map(({ projection, docs }) => ({
+        table: this.ensure(shadowOf(projection)),
+        docs,
+      }));
+      this.shadowWrites = this.shadowWriter.write(tables);
+      return this.shadowWrites;
+    }
     this.withoutWaitingForDisk(() => {
       for (const { projection, docs, checkpoint, version, expectedCheckpoint } of writes) {
         if (target === 'live' && expectedCheckpoint !== undefined) {
@@ -142,6 +155,10 @@ export class SqliteReadModels implements ReadModelStore {
   }
 
   async startShadow(projection: string): Promise<void> {
+    // better-sqlite3 names an in-memory database ':memory:' and a temporary one ''.
+    if (!this.shadowWriter && this.db.name !== ':memory:' && this.db.name !== '') {
+      this.shadowWriter = new SqliteShadowWriter(this.db.name);
+    }
     const shadow = shadowOf(projection);
     this.forget(shadow);
     this.db.exec(`DROP TABLE IF EXISTS ${shadow}`);
@@ -149,6 +166,11 @@ export class SqliteReadModels implements ReadModelStore {
   }
 
   async swapShadow(projection: string, checkpoint: string | null, version: number): Promise<void> {
+    await this.shadowWrites;
+    if (this.shadowWriter) {
+      await this.shadowWriter.close();
+      this.shadowWriter = undefined;
+    }
     const live = tableOf(projection);
     const shadow = shadowOf(projection);
     this.db.transaction(() => {
