@@ -1,7 +1,6 @@
 import { PANEL_MEMBER_CATEGORIES } from '@ledger/domain';
 import { ApiUnderTest, STORES, as, eventually, startApi } from '../support/api';
 
-
 /** A whole 2007 cycle over HTTP, every route answering its success case, on each store. */
 for (const store of STORES) {
   store.describe(`the API over ${store.name}: a whole cycle`, () => {

@@ -1,64 +1,27 @@
-import { Command } from 'commander';
-import { StoreUnavailableError } from '@ledger/event-store';
-import { ConfigError, KeyError, Ledger, loadConfig } from '@ledger/ledger';
+import { Command, Option } from 'commander';
+import { fail } from './cli-error';
+import { demo } from './commands/demo';
+import { exportCycle } from './commands/export';
+import { history } from './commands/history';
+import { createKey } from './commands/keys';
+import { rebuild } from './commands/rebuild';
+import { serve } from './commands/serve';
+import { verify } from './commands/verify';
+import { parseInstant, parsePosition, parseYear } from './options';
 
-/** Bad configuration, an unreachable store or a bad argument ends the process with one sentence, never a stack trace. */
-const fail = (error: unknown): never => {
-  if (error instanceof ConfigError || error instanceof StoreUnavailableError || error instanceof KeyError) {
-    process.stderr.write(`ledger: ${error.message}\n`);
-    process.exit(1);
-  }
+// A reader that stops early (`ledger export ... | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
   throw error;
-};
-
-const serve = async () => {
-  const config = loadConfig();
-  const ledger = await Ledger.open(config, {
-    onReactionFailure: (failure) =>
-      process.stderr.write(`${JSON.stringify({ level: 'warn', context: 'reactions', ...failure })}\n`),
-  });
-  await ledger.start();
-  const adminKeyFile = await ledger.ensureAdminKey(config.dataDir);
-  if (adminKeyFile)
-    process.stdout.write(
-      `ledger: no API keys yet; an admin key was written to ${adminKeyFile} (readable by you only)\n`,
-    );
-  const { createServer } = await import('../../api/src/server');
-  const app = await createServer(ledger);
-  await app.listen(config.port, '0.0.0.0');
-  const address = app.getHttpServer().address() as { port: number };
-  process.stdout.write(
-    `ledger: serving on http://localhost:${address.port}/api (store: ${config.store}, docs: /api/docs)\n`,
-  );
-  const shutdown = async () => {
-    await app.close();
-    await ledger.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
-};
-
-const createKey = async (options: { role: string; unit?: string; name: string }) => {
-  const ledger = await Ledger.open(loadConfig());
-  try {
-    const { key, principal } = await ledger.keys.create({
-      role: options.role,
-      unitId: options.unit,
-      name: options.name,
-    });
-    process.stdout.write(
-      `created ${principal.role} key ${principal.keyId} for ${principal.name}${principal.unitId ? ` (unit ${principal.unitId})` : ''}; it is shown once:\n`,
-    );
-    process.stdout.write(`${key}\n`);
-  } finally {
-    await ledger.stores.close();
-  }
-};
+});
 
 const program = new Command()
   .name('ledger')
-  .description('Appraisal Ledger: the event-sourced 1+X appraisal ledger (server and operator tools).')
+  .description(
+    'Appraisal Ledger: the event-sourced 1+X appraisal ledger (server and operator tools).\n' +
+      'Every command reads the same configuration as the server: LEDGER_STORE (sqlite, postgres, kurrentdb),\n' +
+      'LEDGER_DATA_DIR, DATABASE_URL, KURRENTDB_URL.',
+  )
   .showHelpAfterError();
 
 program
@@ -75,5 +38,44 @@ program
   .option('--unit <unitId>', 'the unit a unit-leader key is bound to')
   .requiredOption('--name <name>', 'whose key it is')
   .action((options: { role: string; unit?: string; name: string }) => createKey(options).catch(fail));
+
+program
+  .command('demo')
+  .description(
+    'load the 2007 Jinjiang demo: street offices and departments, 7 key items, a year of awards, a panel, a case and disputes',
+  )
+  .action(() => demo().catch(fail));
+
+program
+  .command('rebuild')
+  .description('rebuild the read models from the log, with progress; queries keep answering meanwhile')
+  .option('--projection <name>', 'only this read model: scores, accountability, disputes, panels or history')
+  .action((options: { projection?: string }) => rebuild(options).catch(fail));
+
+program
+  .command('history')
+  .description("a unit's score history in a cycle: every event, who, why, and the running total")
+  .requiredOption('--year <year>', 'the cycle, such as 2007', parseYear)
+  .requiredOption('--unit <unitId>', 'the unit, such as sansheng')
+  .option('--as-of <instant>', 'the history as it stood at this ISO 8601 instant', parseInstant)
+  .option('--at-position <position>', 'the history as it stood right after this log position', parsePosition)
+  .option('--json', 'print JSON instead of a table')
+  .action((options) => history(options).catch(fail));
+
+program
+  .command('verify')
+  .description("check every stream's hash chain: exit 0 when intact, 1 and the first broken link when not")
+  .action(() => verify().catch(fail));
+
+program
+  .command('export')
+  .description("export a cycle's scoreboard, leadership accountability and full audit trail")
+  .requiredOption('--year <year>', 'the cycle, such as 2007', parseYear)
+  .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).makeOptionMandatory())
+  .option(
+    '--out <file>',
+    'write to this file (csv: three files, <file>.scoreboard.csv, .accountability.csv, .audit-trail.csv)',
+  )
+  .action((options: { year: number; format: string; out?: string }) => exportCycle(options).catch(fail));
 
 program.parseAsync(process.argv).catch(fail);

@@ -8,3 +8,5 @@ export * from './reactions/reaction-runner';
 export * from './keys/api-keys';
 export * from './keys/sql-key-stores';
 export * from './ledger';
+export * from './demo/jinjiang-2007';
+export * from './demo/load-demo';

@@ -59,6 +59,22 @@ export class Ledger {
     await this.reactions.start();
   }
 
+  /**
+   * Brings the read models up to the head of the log and stops: what a command-line query
+   * does before it reads them, whether or not a server is following the log too.
+   */
+  async catchUp(): Promise<void> {
+    const stale = await this.projections.stale();
+    if (stale.length > 0) await rebuildProjections(this.stores.events, this.stores.readModels, stale);
+    const head = await this.stores.events.headPosition();
+    await this.projections.start();
+    try {
+      if (head !== null) await this.projections.waitFor(head, 120_000);
+    } finally {
+      await this.projections.stop();
+    }
+  }
+
   async stop(): Promise<void> {
     await this.reactions.stop();
     await this.projections.stop();

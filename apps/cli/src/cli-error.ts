@@ -1,0 +1,26 @@
+import { DomainError } from '@ledger/domain';
+import { StoreUnavailableError } from '@ledger/event-store';
+import { ConfigError, DemoRefusedError, KeyError } from '@ledger/ledger';
+
+/** A bad argument: said in one sentence. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const SAID_IN_ONE_SENTENCE = [
+  ConfigError,
+  StoreUnavailableError,
+  KeyError,
+  DemoRefusedError,
+  UsageError,
+  DomainError,
+];
+
+/** Bad configuration, an unreachable store or a bad argument ends the process with one sentence, never a stack trace. */
+export const fail = (error: unknown): never => {
+  if (SAID_IN_ONE_SENTENCE.some((kind) => error instanceof kind)) {
+    process.stderr.write(`ledger: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  throw error;
+};
