@@ -22,6 +22,15 @@ describe('ledger serve', () => {
     expect(await response.json()).toMatchObject({ status: 'ok', info: { eventStore: { status: 'up' } } });
   });
 
+  it('serves the dashboard at /, which reads the API under its user’s key', async () => {
+    const response = await fetch(`${server.url}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await response.text();
+    expect(page).toContain('<title>Appraisal Ledger');
+    expect(page).toContain("'/api' + path");
+  });
+
   it('publishes its OpenAPI document and the Swagger UI', async () => {
     const document = (await (await fetch(`${server.url}/api/docs-json`)).json()) as {
       openapi: string;

@@ -13,6 +13,7 @@ import { RecordCommandHandler } from './commands/record-command.handler';
 import { ScorecardsController } from './commands/scorecards.controller';
 import { UnitsController } from './commands/units.controller';
 import { LedgerExceptionFilter } from './errors/ledger-exception.filter';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController } from './health.controller';
 import { LEDGER } from './ledger.token';
 import { AccountabilityQueries } from './queries/accountability.controller';
@@ -29,6 +30,7 @@ export class AppModule implements NestModule {
       imports: [TerminusModule, CqrsModule.forRoot()],
       controllers: [
         HealthController,
+        DashboardController,
         CyclesController,
         UnitsController,
         ScorecardsController,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConsoleLogger, INestApplication, LoggerService } from '@nestjs/common';
+import { ConsoleLogger, INestApplication, LoggerService, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Ledger } from '@ledger/ledger';
@@ -14,7 +14,7 @@ export const createServer = async (
   const app = await NestFactory.create(AppModule.over(ledger), {
     logger: options.logger ?? new ConsoleLogger({ json: true, colors: false }),
   });
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
   app.useGlobalPipes(ledgerValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -1,0 +1,138 @@
+/**
+ * The dashboard: one page, no build step, that reads the API with the key its user gives it
+ * (kept in this browser tab only). Scoreboards per kind, leadership accountability, cases and
+ * disputes of a cycle, and a unit's items and history with running totals.
+ */
+export const DASHBOARD_HTML = `<!doctype html>
+<html lang="zh-Hant">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Appraisal Ledger · 1+X</title>
+<style>
+  :root { --ink: #1d2733; --muted: #5b6b7c; --line: #dde3ea; --accent: #a3262a; --x: #8a5a00; --bg: #f6f7f9; }
+  * { box-sizing: border-box; }
+  body { margin: 0; font: 15px/1.45 system-ui, "Noto Sans CJK TC", "PingFang TC", sans-serif; color: var(--ink); background: var(--bg); }
+  header { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; padding: 12px 20px; background: #fff; border-bottom: 1px solid var(--line); }
+  header h1 { font-size: 18px; margin: 0 16px 0 0; }
+  header h1 span { color: var(--accent); }
+  input, select, button { font: inherit; padding: 5px 8px; border: 1px solid var(--line); border-radius: 4px; background: #fff; }
+  button { cursor: pointer; background: var(--ink); color: #fff; border-color: var(--ink); }
+  nav { display: flex; gap: 4px; padding: 0 20px; background: #fff; border-bottom: 1px solid var(--line); }
+  nav a { padding: 8px 12px; color: var(--muted); text-decoration: none; border-bottom: 2px solid transparent; }
+  nav a.on { color: var(--ink); border-color: var(--accent); }
+  main { padding: 16px 20px; display: grid; gap: 16px; }
+  section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; overflow-x: auto; }
+  h2 { font-size: 16px; margin: 0 0 8px; }
+  table { border-collapse: collapse; width: 100%; }
+  th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+  th { color: var(--muted); font-weight: 600; font-size: 13px; }
+  td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+  tr.unit { cursor: pointer; } tr.unit:hover { background: #f0f3f7; }
+  .pill { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; background: #e8edf2; }
+  .pill.sanctioned, .pill.removed, .pill.open { background: #fbe3e3; color: var(--accent); }
+  .pill.under-review { background: #fff1d6; color: var(--x); }
+  .pill.clear, .pill.resolved, .pill.withdrawn { background: #e3f3e6; color: #1f6b35; }
+  .x { color: var(--x); font-weight: 600; }
+  .muted { color: var(--muted); }
+  .error { color: var(--accent); }
+</style>
+</head>
+<body>
+<header>
+  <h1>Appraisal Ledger <span>1+X</span></h1>
+  <label>API key <input id="key" type="password" size="34" placeholder="al_…" autocomplete="off"></label>
+  <label>Cycle <input id="year" type="number" min="1900" max="2999" value="2007" style="width:6em"></label>
+  <button id="load">Show</button>
+  <span id="status" class="muted"></span>
+</header>
+<nav id="tabs">
+  <a href="#scoreboard" data-tab="scoreboard">Scoreboard</a>
+  <a href="#accountability" data-tab="accountability">Accountability</a>
+  <a href="#cases" data-tab="cases">Cases</a>
+  <a href="#disputes" data-tab="disputes">Disputes</a>
+</nav>
+<main id="main"><section class="muted">Enter an API key (an analyst's, an auditor's or a supervisor's) and a cycle.</section></main>
+<script>
+const $ = (id) => document.getElementById(id);
+const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const pill = (v) => '<span class="pill ' + esc(v) + '">' + esc(v) + '</span>';
+const table = (head, rows, numeric = []) =>
+  '<table><tr>' + head.map((h, i) => '<th' + (numeric.includes(i) ? ' class="n"' : '') + '>' + esc(h) + '</th>').join('') + '</tr>' +
+  rows.map((r) => '<tr' + (r.attrs || '') + '>' + r.cells.map((c, i) => '<td' + (numeric.includes(i) ? ' class="n"' : '') + '>' + c + '</td>').join('') + '</tr>').join('') + '</table>';
+$('key').value = sessionStorage.getItem('ledger-key') || '';
+const api = async (path) => {
+  const response = await fetch('/api' + path, { headers: { Authorization: 'Bearer ' + $('key').value.trim() } });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.message || response.statusText);
+  return body;
+};
+const year = () => Number($('year').value);
+const views = {
+  async scoreboard() {
+    const rows = await api('/cycles/' + year() + '/scoreboard');
+    return ['street', 'department'].map((kind) => '<section><h2>' + (kind === 'street' ? 'Street offices 街道' : 'Departments 部門') + '</h2>' +
+      table(['Rank', 'Unit', 'Regular (1)', 'Key (X)', 'Total'], rows.filter((r) => r.kind === kind).map((r) => ({
+        attrs: ' class="unit" data-unit="' + esc(r.unitId) + '"',
+        cells: [r.rank, esc(r.name) + ' <span class="muted">' + esc(r.unitId) + '</span>', r.regularScore, '<span class="x">' + r.keyScore + '</span>', '<b>' + r.total + '</b>'],
+      })), [0, 2, 3, 4]) + '</section>').join('');
+  },
+  async accountability() {
+    const rows = await api('/cycles/' + year() + '/accountability');
+    return '<section><h2>Principal leaders 主要領導</h2>' + table(['Leader', 'Unit', 'Status', 'Open cases', 'Sanctions', 'Withheld', 'Bonus base', 'Payable'], rows.map((r) => ({
+      cells: [esc(r.name), esc(r.unitId), pill(r.status), r.openCases, r.sanctions.map((s) => esc(s.sanction) + ' (' + s.withheldPct + '%)').join('<br>'), r.withheldPct + '%', r.bonusBase ?? '—', r.bonusPayable ?? '—'],
+    })), [3, 5, 6, 7]) + '</section>';
+  },
+  async cases() {
+    const rows = await api('/cycles/' + year() + '/cases');
+    return '<section><h2>Accountability cases</h2>' + table(['Case', 'Unit', 'Leader', 'Key item', 'Status', 'Sanction', 'Withheld'], rows.map((r) => ({
+      cells: [esc(r.caseId), esc(r.unitId), esc(r.leaderId), esc(r.itemId), pill(r.status), esc(r.sanction ?? '—'), r.withheldPct + '%'],
+    })), [6]) + '</section>';
+  },
+  async disputes() {
+    const rows = await api('/cycles/' + year() + '/disputes');
+    return '<section><h2>Disputes</h2>' + table(['Unit', 'Disputed event', 'Grounds', 'Status', 'Outcome', 'Reason'], rows.map((r) => ({
+      cells: [esc(r.unitId), '<span class="muted">' + esc(r.eventId) + '</span>', esc(r.grounds), pill(r.status), esc(r.outcome ?? '—'), esc(r.reason ?? '')],
+    }))) + '</section>';
+  },
+  async unit(unitId) {
+    const [items, history] = await Promise.all([
+      api('/cycles/' + year() + '/units/' + unitId + '/items'),
+      api('/cycles/' + year() + '/units/' + unitId + '/history').catch((e) => ({ error: e.message })),
+    ]);
+    const itemRows = items.map((i) => ({
+      cells: [(i.track === 'X' ? '<span class="x">X</span>' : '1'), esc(i.title) + (i.withdrawn ? ' <span class="muted">(withdrawn)</span>' : ''), i.awards, i.deductions, i.net,
+        i.targets.map((t) => esc(t.metric) + ' ' + esc(t.comparator) + ' ' + t.threshold + (t.unit === '%' ? '' : ' ') + esc(t.unit) + ': ' + (t.value ?? '—') + (t.met === null ? '' : t.met ? ' ✓' : ' ✗')).join('<br>'),
+        i.rulings.map((r) => (r.met ? 'met' : '<b class="error">not met</b>') + (r.setAside ? ' (set aside)' : '')).join('<br>')],
+    }));
+    const historyHtml = history.error ? '<p class="muted">History: ' + esc(history.error) + '</p>' : table(['Position', 'Recorded', 'Event', 'Who', 'Why', 'Total'], history.map((h) => ({
+      cells: [h.position, esc(h.recordedAt.replace('T', ' ').slice(0, 19)), esc(h.type), esc(h.actor.id) + ' <span class="muted">' + esc(h.actor.role) + '</span>', esc(h.reason ?? ''), '<b>' + h.total + '</b>'],
+    })), [0, 5]);
+    return '<section><h2>' + esc(unitId) + ': items</h2>' + table(['Track', 'Item', 'Awards', 'Deductions', 'Net', 'Targets', 'Rulings'], itemRows, [2, 3, 4]) + '</section>' +
+      '<section><h2>' + esc(unitId) + ': history with running totals</h2>' + historyHtml + '</section>';
+  },
+};
+const show = async () => {
+  sessionStorage.setItem('ledger-key', $('key').value.trim());
+  const [tab, arg] = (location.hash.slice(1) || 'scoreboard').split('/');
+  for (const a of document.querySelectorAll('#tabs a')) a.classList.toggle('on', a.dataset.tab === tab);
+  $('status').textContent = 'loading…';
+  try {
+    $('main').innerHTML = await (views[tab] || views.scoreboard)(arg);
+    $('status').textContent = 'as of ' + new Date().toLocaleTimeString();
+  } catch (error) {
+    $('main').innerHTML = '<section class="error">' + esc(error.message) + '</section>';
+    $('status').textContent = '';
+  }
+};
+$('load').onclick = show;
+window.onhashchange = show;
+$('main').onclick = (event) => {
+  const row = event.target.closest('tr.unit');
+  if (row) location.hash = 'unit/' + row.dataset.unit;
+};
+if ($('key').value) show();
+</script>
+</body>
+</html>
+`;
