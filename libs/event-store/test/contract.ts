@@ -158,7 +158,7 @@ export const eventStoreContract = (name: string, harness: ContractHarness) => {
       });
 
       it('settles appends made at once each on its own: a refused one stores nothing and fails no other', async () => {
-        await store.append('scorecard-a', [event('PointsAwarded', { n: 0 })], {
+        await store.append('scorecard-a', [event('PointsAwarded', { n: 0 }, { id: 'a-first' })], {
           expectedRevision: 'no-stream',
         });
         const outcomes = await Promise.allSettled([
@@ -173,9 +173,15 @@ export const eventStoreContract = (name: string, harness: ContractHarness) => {
           store.append('scorecard-d', [event('PointsAwarded', { n: 6 }, { id: 'c-chosen' })], {
             expectedRevision: 'no-stream',
           }),
+          // An id stored before: this one fails, and takes none of the others with it.
+          store.append('scorecard-e', [event('PointsAwarded', { n: 7 }, { id: 'a-first' })], {
+            expectedRevision: 'no-stream',
+          }),
         ]);
         // Of two appends racing for the same revision, or the same chosen id, exactly one wins.
-        const [a1, a2, b, c, d] = outcomes;
+        const [a1, a2, b, c, d, e] = outcomes;
+        expect(e.status === 'rejected' && e.reason).toBeInstanceOf(DuplicateEventIdError);
+        expect(await store.readStream('scorecard-e')).toEqual([]);
         expect(b.status).toBe('fulfilled');
         expect([a1.status, a2.status].sort()).toEqual(['fulfilled', 'rejected']);
         expect([c.status, d.status].sort()).toEqual(['fulfilled', 'rejected']);

@@ -13,7 +13,7 @@ import {
   VerificationReport,
   checkExpectedRevision,
 } from '../event-store.port';
-import { GENESIS_HASH, chainEvents } from '../hash-chain';
+import { ChainedEvent, GENESIS_HASH, chainEvents } from '../hash-chain';
 import { inTransaction } from '../postgres-transaction';
 import { Wakeup, pagingSubscription } from '../subscription';
 import { StreamHead, verifyByPaging } from '../verify';
@@ -24,6 +24,23 @@ import { StreamHead, verifyByPaging } from '../verify';
  * below p (a sequence alone can commit out of order under concurrent writers).
  */
 const APPEND_LOCK = 7_310_001;
+/** The most appends one group commit takes. */
+const MAX_GROUP = 500;
+
+interface PendingAppend {
+  stream: string;
+  events: NewEvent[];
+  expectedRevision: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+type AppendOutcome = { result: AppendResult } | { error: unknown };
+
+const isDuplicateId = (error: unknown): boolean => {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === '23505' && /_id_key$/.test(constraint ?? '');
+};
 
 const schemaSql = (schema: string) => `
   CREATE SCHEMA IF NOT EXISTS ${schema};
@@ -85,6 +102,8 @@ export class PostgresEventStore implements EventStore {
   private readonly wakeup = new Wakeup();
   private listener: Client | undefined;
   private closed = false;
+  private pending: PendingAppend[] = [];
+  private committing = false;
 
   private constructor(
     readonly pool: Pool,
@@ -118,29 +137,175 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
-  async append(
+  /**
+   * Appends that arrive while a group is committing wait and commit together as the next
+   * group (group commit): one lock, one read of the heads, one insert and one flush to disk
+   * for all of them, each still checked against its expected revision and chained on its own,
+   * none acknowledged before the commit.
+   */
+  append(
     stream: string,
     events: NewEvent[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ stream, events, expectedRevision: options.expectedRevision, resolve, reject });
+      if (!this.committing) void this.commitPending();
+    });
+  }
+
+  private async commitPending(): Promise<void> {
+    this.committing = true;
+    try {
+      while (this.pending.length > 0) await this.commitGroup(this.pending.splice(0, MAX_GROUP));
+    } finally {
+      this.committing = false;
+    }
+  }
+
+  private async commitGroup(group: PendingAppend[]): Promise<void> {
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes = await inTransaction(this.pool, (client) => this.writeGroup(client, group), {
+        begin: `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
+        commit: `SELECT pg_notify('${this.channel}', ''); COMMIT`,
+      });
+    } catch (error) {
+      // A chosen id already stored fails the group's insert: each append then goes on its own.
+      if (!isDuplicateId(error) || group.length === 1) {
+        for (const append of group) append.reject(this.refusalOf(error, append.events));
+        return;
+      }
+      for (const append of group) await this.appendAlone(append);
+      return;
+    }
+    this.wakeup.notify();
+    outcomes.forEach((outcome, i) => {
+      if ('result' in outcome) group[i]!.resolve(outcome.result);
+      else group[i]!.reject(outcome.error);
+    });
+  }
+
+  private async appendAlone(append: PendingAppend): Promise<void> {
     try {
       const result = await inTransaction(
         this.pool,
-        (client) => this.appendLocked(client, stream, events, options.expectedRevision),
+        (client) => this.appendLocked(client, append.stream, append.events, append.expectedRevision),
         {
           begin: `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
           commit: `SELECT pg_notify('${this.channel}', ''); COMMIT`,
         },
       );
       this.wakeup.notify();
-      return result;
+      append.resolve(result);
     } catch (error) {
-      const { code, constraint } = error as { code?: string; constraint?: string };
-      if (code === '23505' && /_id_key$/.test(constraint ?? '')) {
-        throw new DuplicateEventIdError(events.find((e) => e.id)?.id ?? 'unknown');
-      }
-      throw error;
+      append.reject(this.refusalOf(error, append.events));
     }
+  }
+
+  private refusalOf(error: unknown, events: NewEvent[]): unknown {
+    return isDuplicateId(error)
+      ? new DuplicateEventIdError(events.find((e) => e.id)?.id ?? 'unknown')
+      : error;
+  }
+
+  /** Under the append lock: checks and chains every append of the group on the heads as they stand, then writes them all. */
+  private async writeGroup(client: PoolClient, group: PendingAppend[]): Promise<AppendOutcome[]> {
+    const heads = new Map<string, { revision: number; hash: string; position: string | null }>();
+    const found = await client.query<{ stream: string; revision: number; hash: string; position: string }>(
+      `SELECT stream, revision, hash, position::text FROM ${this.table('streams')} WHERE stream = ANY($1::text[])`,
+      [[...new Set(group.map((append) => append.stream))]],
+    );
+    for (const row of found.rows) heads.set(row.stream, row);
+    const recordedAt = new Date().toISOString();
+    const rows: { stream: string; event: ChainedEvent }[] = [];
+    const ids = new Set<string>();
+    // Each outcome names the row whose position it answers (its last event), or a position known already.
+    const planned: (
+      { error: unknown } | { nextRevision: number; row: number | null; position: string | null }
+    )[] = [];
+    for (const { stream, events, expectedRevision } of group) {
+      const head = heads.get(stream);
+      const lastRevision = head?.revision ?? -1;
+      try {
+        checkExpectedRevision(stream, expectedRevision, lastRevision);
+      } catch (error) {
+        planned.push({ error });
+        continue;
+      }
+      const duplicate = events.find((event) => event.id !== undefined && ids.has(event.id));
+      if (duplicate) {
+        planned.push({ error: new DuplicateEventIdError(duplicate.id!) });
+        continue;
+      }
+      if (events.length === 0) {
+        planned.push({ nextRevision: lastRevision, row: null, position: head?.position ?? '0' });
+        continue;
+      }
+      const chained = chainEvents(stream, lastRevision, head?.hash ?? GENESIS_HASH, recordedAt, events);
+      for (const event of chained) {
+        ids.add(event.id);
+        rows.push({ stream, event });
+      }
+      const last = chained[chained.length - 1]!;
+      heads.set(stream, { revision: last.revision, hash: last.metadata.hash, position: null });
+      planned.push({ nextRevision: last.revision, row: rows.length - 1, position: null });
+    }
+    const positions = rows.length > 0 ? await this.insertRows(client, rows, recordedAt) : [];
+    const changedHeads = new Map<string, { revision: number; hash: string; position: string }>();
+    rows.forEach(({ stream, event }, i) =>
+      changedHeads.set(stream, {
+        revision: event.revision,
+        hash: event.metadata.hash,
+        position: positions[i]!,
+      }),
+    );
+    if (changedHeads.size > 0) {
+      const streams = [...changedHeads.keys()];
+      const moved = [...changedHeads.values()];
+      await client.query(
+        `INSERT INTO ${this.table('streams')} (stream, revision, hash, position)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[])
+         ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash, position = excluded.position`,
+        [streams, moved.map((h) => h.revision), moved.map((h) => h.hash), moved.map((h) => h.position)],
+      );
+    }
+    return planned.map((plan) =>
+      'error' in plan
+        ? { error: plan.error }
+        : {
+            result: {
+              nextRevision: plan.nextRevision,
+              position: plan.row === null ? plan.position! : positions[plan.row]!,
+            },
+          },
+    );
+  }
+
+  /** Inserts rows in the order given, returning their positions in that order. */
+  private async insertRows(
+    client: PoolClient,
+    rows: { stream: string; event: ChainedEvent }[],
+    recordedAt: string,
+  ): Promise<string[]> {
+    const inserted = await client.query<{ position: string }>(
+      `INSERT INTO ${this.table('events')} (id, stream, revision, type, data, metadata, recorded_at)
+       SELECT id, stream, revision, type, data, metadata, recorded_at
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::jsonb[], $6::jsonb[], $7::timestamptz[])
+            WITH ORDINALITY AS batch(id, stream, revision, type, data, metadata, recorded_at, n)
+       ORDER BY n
+       RETURNING position::text`,
+      [
+        rows.map((r) => r.event.id),
+        rows.map((r) => r.stream),
+        rows.map((r) => r.event.revision),
+        rows.map((r) => r.event.type),
+        rows.map((r) => r.event.dataJson),
+        rows.map((r) => r.event.metadataJson),
+        rows.map(() => recordedAt),
+      ],
+    );
+    return inserted.rows.map((row) => row.position);
   }
 
   private async appendLocked(
