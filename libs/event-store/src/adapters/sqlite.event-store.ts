@@ -189,6 +189,19 @@ export class SqliteEventStore implements EventStore {
   private readonly commitPending = (): void => {
     const appends = this.pending;
     this.pending = [];
+    if (appends.length === 1) {
+      // Alone in its turn: no savepoint needed.
+      const [append] = appends;
+      try {
+        append!.resolve(
+          this.writeTransaction.immediate(append!.stream, append!.events, append!.expectedRevision),
+        );
+        this.wakeup.notify();
+      } catch (error) {
+        append!.reject(this.refusalOf(error, append!.events));
+      }
+      return;
+    }
     try {
       this.groupTransaction.immediate(appends);
     } catch (error) {
