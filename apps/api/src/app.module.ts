@@ -1,6 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Ledger } from '@ledger/ledger';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -9,13 +8,12 @@ import { CommandGateway } from './commands/command-gateway';
 import { CyclesController } from './commands/cycles.controller';
 import { DisputesController } from './commands/disputes.controller';
 import { PanelsController } from './commands/panels.controller';
-import { RecordCommandHandler } from './commands/record-command.handler';
 import { ScorecardsController } from './commands/scorecards.controller';
 import { UnitsController } from './commands/units.controller';
 import { LedgerExceptionFilter } from './errors/ledger-exception.filter';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController } from './health.controller';
-import { LEDGER } from './ledger.token';
+import { LedgerModule } from '@ledger/ledger/nest';
 import { AccountabilityQueries } from './queries/accountability.controller';
 import { AuditQueries } from './queries/audit.controller';
 import { ScoreQueries } from './queries/scores.controller';
@@ -27,7 +25,7 @@ export class AppModule implements NestModule {
   static over(ledger: Ledger): DynamicModule {
     return {
       module: AppModule,
-      imports: [TerminusModule, CqrsModule.forRoot()],
+      imports: [TerminusModule, LedgerModule.over(ledger)],
       controllers: [
         HealthController,
         DashboardController,
@@ -42,10 +40,8 @@ export class AppModule implements NestModule {
         AuditQueries,
       ],
       providers: [
-        { provide: LEDGER, useValue: ledger },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: LedgerExceptionFilter },
-        RecordCommandHandler,
         CommandGateway,
       ],
     };

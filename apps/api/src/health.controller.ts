@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Ledger } from '@ledger/ledger';
 import { Public } from './auth/roles.decorator';
-import { LEDGER } from './ledger.token';
+import { LEDGER } from '@ledger/ledger/nest';
 
 @ApiTags('health')
 @Controller('health')

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Ledger, Principal, Role } from '@ledger/ledger';
 import { ApiError } from '../errors/api-error';
-import { LEDGER } from '../ledger.token';
+import { LEDGER } from '@ledger/ledger/nest';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 
 export type AuthenticatedRequest = Request & { principal: Principal };

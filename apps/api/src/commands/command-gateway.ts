@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { AppraisalCommand } from '@ledger/domain';
 import type { CommandResult } from '@ledger/ledger';
 import { CommandRequest } from './command-request';
-import { RecordCommand } from './record-command.handler';
+import { RecordCommand } from '@ledger/ledger/nest';
 
 /** What every command answers; the stream version is also sent as the ETag. */
 export interface CommandAnswer {

@@ -1,10 +1,9 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Ledger } from '@ledger/ledger';
-import { accountabilityOf, caseById, casesOf, disputesOf, panelOf } from '@ledger/projections';
-import { Principal, Roles } from '../auth/roles.decorator';
 import type { Principal as KeyHolder } from '@ledger/ledger';
-import { LEDGER } from '../ledger.token';
+import { ReadQuery } from '@ledger/ledger/nest';
+import { Principal, Roles } from '../auth/roles.decorator';
 import { SlugPipe, YearPipe } from '../params';
 import { READERS } from './readers';
 import { ReadYourWrites } from './read-your-writes.interceptor';
@@ -16,36 +15,33 @@ import { ReadYourWrites } from './read-your-writes.interceptor';
 @Roles(...READERS)
 @Controller()
 export class AccountabilityQueries {
-  constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('cycles/:year/accountability')
   accountability(@Param('year', YearPipe) year: number) {
-    return accountabilityOf(this.ledger.reader, year);
+    return this.queries.execute(new ReadQuery({ read: 'accountability', year }));
   }
 
   @Get('cycles/:year/cases')
   cases(@Param('year', YearPipe) year: number) {
-    return casesOf(this.ledger.reader, year);
+    return this.queries.execute(new ReadQuery({ read: 'cases', year }));
   }
 
   @Get('cases/:caseId')
   case(@Param('caseId', SlugPipe) caseId: string) {
-    return caseById(this.ledger.reader, caseId);
+    return this.queries.execute(new ReadQuery({ read: 'case', caseId }));
   }
 
   /** A unit leader sees the disputes of its own unit only. */
   @Get('cycles/:year/disputes')
   @Roles(...READERS, 'unit-leader')
   disputes(@Param('year', YearPipe) year: number, @Principal() principal: KeyHolder) {
-    return disputesOf(
-      this.ledger.reader,
-      year,
-      principal.role === 'unit-leader' ? principal.unitId! : undefined,
-    );
+    const unitId = principal.role === 'unit-leader' ? principal.unitId! : undefined;
+    return this.queries.execute(new ReadQuery({ read: 'disputes', year, unitId }));
   }
 
   @Get('cycles/:year/panels/:panelId')
   panel(@Param('year', YearPipe) year: number, @Param('panelId', SlugPipe) panelId: string) {
-    return panelOf(this.ledger.reader, year, panelId);
+    return this.queries.execute(new ReadQuery({ read: 'panel', year, panelId }));
   }
 }

@@ -1,9 +1,8 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Ledger } from '@ledger/ledger';
-import { historyOf } from '@ledger/projections';
+import { ReadQuery } from '@ledger/ledger/nest';
 import { Roles } from '../auth/roles.decorator';
-import { LEDGER } from '../ledger.token';
 import { LimitPipe, PositionPipe, SlugPipe, YearPipe } from '../params';
 import { ReadYourWrites } from './read-your-writes.interceptor';
 
@@ -12,13 +11,13 @@ import { ReadYourWrites } from './read-your-writes.interceptor';
 @ApiBearerAuth()
 @Controller()
 export class AuditQueries {
-  constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('cycles/:year/units/:unitId/history')
   @Roles('auditor', 'supervisor', 'unit-leader')
   @ReadYourWrites()
   history(@Param('year', YearPipe) year: number, @Param('unitId', SlugPipe) unitId: string) {
-    return historyOf(this.ledger.reader, year, unitId);
+    return this.queries.execute(new ReadQuery({ read: 'history', year, unitId }));
   }
 
   @Get('events')
@@ -26,21 +25,21 @@ export class AuditQueries {
   @ApiQuery({ name: 'after', required: false, description: 'a log position: only events after it' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
   events(
-    @Query('after', PositionPipe) after?: string,
-    @Query('limit', new LimitPipe(100, 1000)) limit?: number,
+    @Query('after', PositionPipe) after: string | undefined,
+    @Query('limit', new LimitPipe(100, 1000)) limit: number,
   ) {
-    return this.ledger.stores.events.readAll({ after, limit });
+    return this.queries.execute(new ReadQuery({ read: 'events', after, limit }));
   }
 
   @Get('audit/verify')
   @Roles('auditor')
   verify() {
-    return this.ledger.stores.events.verify();
+    return this.queries.execute(new ReadQuery({ read: 'verification' }));
   }
 
   @Get('projections')
   @Roles('auditor')
   projections() {
-    return this.ledger.projections.status();
+    return this.queries.execute(new ReadQuery({ read: 'projections' }));
   }
 }

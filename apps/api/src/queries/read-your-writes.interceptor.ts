@@ -11,7 +11,7 @@ import { ApiQuery } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { from, Observable, switchMap } from 'rxjs';
 import type { Ledger } from '@ledger/ledger';
-import { LEDGER } from '../ledger.token';
+import { LEDGER } from '@ledger/ledger/nest';
 import { PositionPipe } from '../params';
 
 const WAIT_MS = 5000;

@@ -1,11 +1,10 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { UnitKind } from '@ledger/domain';
-import type { Ledger } from '@ledger/ledger';
-import { scoreboard, unitAsOf, unitItems, unitScoreOf } from '@ledger/projections';
+import { ReadQuery } from '@ledger/ledger/nest';
 import { Roles } from '../auth/roles.decorator';
 import { ApiError } from '../errors/api-error';
-import { LEDGER } from '../ledger.token';
 import { InstantPipe, PositionPipe, SlugPipe, YearPipe } from '../params';
 import { READERS } from './readers';
 import { ReadYourWrites } from './read-your-writes.interceptor';
@@ -18,15 +17,18 @@ const KINDS: readonly string[] = ['street', 'department'];
 @ReadYourWrites()
 @Controller('cycles/:year')
 export class ScoreQueries {
-  constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('scoreboard')
   @Roles(...READERS)
   @ApiQuery({ name: 'kind', required: false, enum: KINDS })
   board(@Param('year', YearPipe) year: number, @Query('kind') kind?: string) {
-    if (kind !== undefined && !KINDS.includes(kind))
+    if (kind !== undefined && !KINDS.includes(kind)) {
       throw new ApiError(400, 'INVALID_KIND', 'kind must be "street" or "department".');
-    return scoreboard(this.ledger.reader, year, kind as UnitKind | undefined);
+    }
+    return this.queries.execute(
+      new ReadQuery({ read: 'scoreboard', year, kind: kind as UnitKind | undefined }),
+    );
   }
 
   @Get('units/:unitId/score')
@@ -37,20 +39,19 @@ export class ScoreQueries {
     required: false,
     description: 'a log position: the score as it stood right after it',
   })
-  async score(
+  score(
     @Param('year', YearPipe) year: number,
     @Param('unitId', SlugPipe) unitId: string,
-    @Query('asOf', InstantPipe) asOf?: string,
-    @Query('atPosition', PositionPipe) atPosition?: string,
+    @Query('asOf', InstantPipe) instant?: string,
+    @Query('atPosition', PositionPipe) position?: string,
   ) {
-    if (asOf === undefined && atPosition === undefined) return unitScoreOf(this.ledger.reader, year, unitId);
-    return (await unitAsOf(this.ledger.stores.events, year, unitId, { instant: asOf, position: atPosition }))
-      .score;
+    const asOf = instant === undefined && position === undefined ? undefined : { instant, position };
+    return this.queries.execute(new ReadQuery({ read: 'unit-score', year, unitId, asOf }));
   }
 
   @Get('units/:unitId/items')
   @Roles(...READERS, 'unit-leader')
   items(@Param('year', YearPipe) year: number, @Param('unitId', SlugPipe) unitId: string) {
-    return unitItems(this.ledger.reader, year, unitId);
+    return this.queries.execute(new ReadQuery({ read: 'unit-items', year, unitId }));
   }
 }

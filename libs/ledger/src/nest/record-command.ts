@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import type { AppraisalCommand } from '@ledger/domain';
-import type { CommandMeta, CommandResult, Ledger } from '@ledger/ledger';
-import { LEDGER } from '../ledger.token';
+import type { CommandMeta, CommandResult } from '../commands/command-meta';
+import type { Ledger } from '../ledger';
+import { LEDGER } from './ledger.token';
 
 /** A domain command on its way to the ledger, with who sent it and the version the client expects. */
 export class RecordCommand {

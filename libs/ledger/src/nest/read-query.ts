@@ -1,0 +1,75 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { UnitKind } from '@ledger/domain';
+import {
+  AsOf,
+  accountabilityOf,
+  caseById,
+  casesOf,
+  disputesOf,
+  historyOf,
+  panelOf,
+  scoreboard,
+  unitAsOf,
+  unitItems,
+  unitScoreOf,
+} from '@ledger/projections';
+import type { Ledger } from '../ledger';
+import { LEDGER } from './ledger.token';
+
+/** Every read the API offers: the read models, an as-of replay, the raw log and its verification. */
+export type Read =
+  | { read: 'scoreboard'; year: number; kind?: UnitKind }
+  | { read: 'unit-score'; year: number; unitId: string; asOf?: AsOf }
+  | { read: 'unit-items'; year: number; unitId: string }
+  | { read: 'accountability'; year: number }
+  | { read: 'cases'; year: number }
+  | { read: 'case'; caseId: string }
+  | { read: 'disputes'; year: number; unitId?: string }
+  | { read: 'panel'; year: number; panelId: string }
+  | { read: 'history'; year: number; unitId: string }
+  | { read: 'events'; after?: string; limit: number }
+  | { read: 'verification' }
+  | { read: 'projections' };
+
+export class ReadQuery {
+  constructor(readonly query: Read) {}
+}
+
+/** Answers reads from the read models (and, for the past and the raw log, from the event store). */
+@QueryHandler(ReadQuery)
+export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
+  constructor(@Inject(LEDGER) private readonly ledger: Ledger) {}
+
+  async execute({ query }: ReadQuery): Promise<unknown> {
+    const { reader, stores, projections } = this.ledger;
+    switch (query.read) {
+      case 'scoreboard':
+        return scoreboard(reader, query.year, query.kind);
+      case 'unit-score':
+        return query.asOf
+          ? (await unitAsOf(stores.events, query.year, query.unitId, query.asOf)).score
+          : unitScoreOf(reader, query.year, query.unitId);
+      case 'unit-items':
+        return unitItems(reader, query.year, query.unitId);
+      case 'accountability':
+        return accountabilityOf(reader, query.year);
+      case 'cases':
+        return casesOf(reader, query.year);
+      case 'case':
+        return caseById(reader, query.caseId);
+      case 'disputes':
+        return disputesOf(reader, query.year, query.unitId);
+      case 'panel':
+        return panelOf(reader, query.year, query.panelId);
+      case 'history':
+        return historyOf(reader, query.year, query.unitId);
+      case 'events':
+        return stores.events.readAll({ after: query.after, limit: query.limit });
+      case 'verification':
+        return stores.events.verify();
+      case 'projections':
+        return projections.status();
+    }
+  }
+}
