@@ -14,6 +14,7 @@ import {
   checkExpectedRevision,
 } from '../event-store.port';
 import { ChainedEvent, GENESIS_HASH, chainEvents } from '../hash-chain';
+import { AppendOutcome, PendingAppend, settle } from '../group-commit';
 import { inTransaction } from '../postgres-transaction';
 import { Wakeup, pagingSubscription } from '../subscription';
 import { StreamHead, verifyByPaging } from '../verify';
@@ -26,16 +27,6 @@ import { StreamHead, verifyByPaging } from '../verify';
 const APPEND_LOCK = 7_310_001;
 /** The most appends one group commit takes. */
 const MAX_GROUP = 500;
-
-interface PendingAppend {
-  stream: string;
-  events: NewEvent[];
-  expectedRevision: ExpectedRevision;
-  resolve(result: AppendResult): void;
-  reject(error: unknown): void;
-}
-
-type AppendOutcome = { result: AppendResult } | { error: unknown };
 
 const isDuplicateId = (error: unknown): boolean => {
   const { code, constraint } = error as { code?: string; constraint?: string };
@@ -182,10 +173,7 @@ export class PostgresEventStore implements EventStore {
       return;
     }
     this.wakeup.notify();
-    outcomes.forEach((outcome, i) => {
-      if ('result' in outcome) group[i]!.resolve(outcome.result);
-      else group[i]!.reject(outcome.error);
-    });
+    settle(group, outcomes);
   }
 
   private async appendAlone(append: PendingAppend): Promise<void> {

@@ -16,6 +16,7 @@ import {
   checkExpectedRevision,
 } from '../event-store.port';
 import { GENESIS_HASH, chainEvents } from '../hash-chain';
+import { AppendOutcome, PendingAppend, settle } from '../group-commit';
 import { Wakeup, pagingSubscription } from '../subscription';
 import { ChainVerifier, StreamHead } from '../verify';
 
@@ -61,15 +62,6 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
   recordedAt: row.recorded_at,
 });
 
-interface PendingAppend {
-  stream: string;
-  events: NewEvent[];
-  expectedRevision: ExpectedRevision;
-  outcome?: { result: AppendResult } | { error: unknown };
-  resolve(result: AppendResult): void;
-  reject(error: unknown): void;
-}
-
 export interface SqliteEventStoreOptions {
   /** How long a subscriber waits before looking for events appended by another process. */
   pollIntervalMs?: number;
@@ -86,7 +78,7 @@ export class SqliteEventStore implements EventStore {
   private readonly writeTransaction: Database.Transaction<
     (stream: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult
   >;
-  private readonly groupTransaction: Database.Transaction<(appends: PendingAppend[]) => void>;
+  private readonly groupTransaction: Database.Transaction<(appends: PendingAppend[]) => AppendOutcome[]>;
   private pending: PendingAppend[] = [];
 
   private constructor(
@@ -122,17 +114,15 @@ export class SqliteEventStore implements EventStore {
     };
     this.writeTransaction = db.transaction(this.write);
     // Nested in the group's transaction, each append runs in a savepoint: a refused one leaves the others.
-    this.groupTransaction = db.transaction((appends: PendingAppend[]) => {
-      for (const append of appends) {
+    this.groupTransaction = db.transaction((appends: PendingAppend[]) =>
+      appends.map((append): AppendOutcome => {
         try {
-          append.outcome = {
-            result: this.writeTransaction(append.stream, append.events, append.expectedRevision),
-          };
+          return { result: this.writeTransaction(append.stream, append.events, append.expectedRevision) };
         } catch (error) {
-          append.outcome = { error: this.refusalOf(error, append.events) };
+          return { error: this.refusalOf(error, append.events) };
         }
-      }
-    });
+      }),
+    );
   }
 
   /** Opens (creating if need be) the ledger file at `file`; `:memory:` for a throwaway store. */
@@ -202,18 +192,15 @@ export class SqliteEventStore implements EventStore {
       }
       return;
     }
+    let outcomes: AppendOutcome[];
     try {
-      this.groupTransaction.immediate(appends);
+      outcomes = this.groupTransaction.immediate(appends);
     } catch (error) {
       for (const append of appends) append.reject(error);
       return;
     }
     this.wakeup.notify();
-    for (const append of appends) {
-      const outcome = append.outcome!;
-      if ('result' in outcome) append.resolve(outcome.result);
-      else append.reject(outcome.error);
-    }
+    settle(appends, outcomes);
   };
 
   private refusalOf(error: unknown, events: NewEvent[]): unknown {
