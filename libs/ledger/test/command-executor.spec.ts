@@ -7,7 +7,7 @@ import {
   scoreboard,
   storeReader,
 } from '@ledger/projections';
-import { CommandExecutor, CommandMeta, ReadModelDirectory } from '@ledger/ledger';
+import { CommandExecutor, CommandMeta, IdempotencyKeyReusedError, ReadModelDirectory } from '@ledger/ledger';
 
 const meta: CommandMeta = { actor: { id: 'sup-1', role: 'supervisor' }, correlationId: 'req-1' };
 
@@ -148,5 +148,63 @@ describe('command executor', () => {
         meta,
       ),
     ).rejects.toMatchObject({ code: 'NOT_DISPUTABLE' });
+  });
+
+  it('answers a retry under the same idempotency key from the log, and refuses the key for another command', async () => {
+    const keyed = { ...meta, idempotencyKey: 'retry-1' };
+    const first = await executor.execute(award('k1'), keyed);
+    expect(await executor.execute(award('k1'), keyed)).toEqual(first);
+    // A fresh executor (a restart) finds the first answer in the stream.
+    const restarted = new CommandExecutor(
+      events,
+      new ReadModelDirectory(storeReader(new SqliteReadModels(events.db)), events),
+    );
+    expect(await restarted.execute(award('k1'), keyed)).toEqual(first);
+    await expect(executor.execute(award('k1', 1), keyed)).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    // Another actor's key of the same name is another key.
+    const other = await executor.execute(award('k2'), {
+      ...keyed,
+      actor: { id: 'sup-2', role: 'supervisor' },
+    });
+    expect(other.eventIds).toEqual(['k2']);
+    expect((await events.readStream('scorecard-2007-sansheng')).map((e) => e.id)).toEqual(['k1', 'k2']);
+  });
+
+  it('decides on events another writer appended since it last read the stream', async () => {
+    await executor.execute(award('mine', 2, 'services'), meta);
+    // Another process deducts straight into the store, past this executor's folded copy.
+    await events.append(
+      'scorecard-2007-sansheng',
+      [
+        {
+          id: 'theirs',
+          type: 'PointsDeducted',
+          data: {
+            year: 2007,
+            unitId: 'sansheng',
+            entryId: 'theirs',
+            itemId: 'services',
+            track: 'X',
+            points: 2,
+            reason: 'other process',
+            evidence: null,
+          },
+          metadata: { actor: { id: 'sup-9', role: 'supervisor' }, reason: 'other process' },
+        },
+      ],
+      { expectedRevision: 0 },
+    );
+    const next = await executor.execute(award('after', 2, 'services'), meta);
+    expect(next.streamVersion).toBe(2);
+    // The entry the other writer recorded is known: reversing it is decided, not refused as unknown.
+    await expect(
+      executor.execute(
+        {
+          type: 'ReverseEntry',
+          data: { year: 2007, unitId: 'sansheng', entryId: 'theirs', disputeId: 'd9', reason: 'overturned' },
+        },
+        meta,
+      ),
+    ).resolves.toMatchObject({ streamVersion: 3 });
   });
 });
