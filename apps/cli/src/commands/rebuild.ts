@@ -22,6 +22,8 @@ export const rebuild = (options: { projection?: string }) =>
       stream: process.stderr,
       hideCursor: true,
       etaBuffer: 20,
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
     });
     bar.start(total, 0, { rate: 0 });
     const result = await rebuildProjections(ledger.stores.events, ledger.stores.readModels, projections, {
