@@ -12,7 +12,7 @@ export interface PendingAppend {
 /** How one append of a group came out, settled once the group's transaction has committed. */
 export type AppendOutcome = { result: AppendResult } | { error: unknown };
 
-export const settle = (appends: PendingAppend[], outcomes: AppendOutcome[]): void =>
+export const settleGroup = (appends: PendingAppend[], outcomes: AppendOutcome[]): void =>
   appends.forEach((append, i) => {
     const outcome = outcomes[i]!;
     if ('result' in outcome) append.resolve(outcome.result);

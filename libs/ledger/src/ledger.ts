@@ -1,5 +1,6 @@
 import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { comparePositions } from '@ledger/event-store';
 import {
   DocReader,
   ProjectionRunner,
@@ -72,6 +73,21 @@ export class Ledger {
       if (head !== null) await this.projections.waitFor(head, 120_000);
     } finally {
       await this.projections.stop();
+    }
+  }
+
+  /** Waits until the read models and the reactions have taken in the whole log, the reactions' own events included. */
+  async settle(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const head = await this.stores.events.headPosition();
+      if (head === null) return;
+      await this.projections.waitFor(head, Math.max(1, deadline - Date.now()));
+      while (this.reactions.position === null || comparePositions(this.reactions.position, head) < 0) {
+        if (Date.now() > deadline) throw new Error('The reactions did not catch up with the log in time.');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      if ((await this.stores.events.headPosition()) === head) return;
     }
   }
 

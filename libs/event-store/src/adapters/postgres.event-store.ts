@@ -14,7 +14,7 @@ import {
   checkExpectedRevision,
 } from '../event-store.port';
 import { ChainedEvent, GENESIS_HASH, chainEvents } from '../hash-chain';
-import { AppendOutcome, PendingAppend, settle } from '../group-commit';
+import { AppendOutcome, PendingAppend, settleGroup } from '../group-commit';
 import { inTransaction } from '../postgres-transaction';
 import { Wakeup, pagingSubscription } from '../subscription';
 import { StreamHead, verifyByPaging } from '../verify';
@@ -173,7 +173,7 @@ export class PostgresEventStore implements EventStore {
       return;
     }
     this.wakeup.notify();
-    settle(group, outcomes);
+    settleGroup(group, outcomes);
   }
 
   private async appendAlone(append: PendingAppend): Promise<void> {

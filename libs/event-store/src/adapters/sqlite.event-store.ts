@@ -16,7 +16,7 @@ import {
   checkExpectedRevision,
 } from '../event-store.port';
 import { GENESIS_HASH, chainEvents } from '../hash-chain';
-import { AppendOutcome, PendingAppend, settle } from '../group-commit';
+import { AppendOutcome, PendingAppend, settleGroup } from '../group-commit';
 import { Wakeup, pagingSubscription } from '../subscription';
 import { ChainVerifier, StreamHead } from '../verify';
 
@@ -200,7 +200,7 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     this.wakeup.notify();
-    settle(appends, outcomes);
+    settleGroup(appends, outcomes);
   };
 
   private refusalOf(error: unknown, events: NewEvent[]): unknown {

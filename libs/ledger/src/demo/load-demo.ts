@@ -1,5 +1,4 @@
 import { streams } from '@ledger/domain';
-import { comparePositions } from '@ledger/event-store';
 import { CommandMeta } from '../commands/command-meta';
 import type { Ledger } from '../ledger';
 import { DEMO_YEAR, DemoActor, jinjiang2007 } from './jinjiang-2007';
@@ -25,21 +24,6 @@ const metaFor = (actor: DemoActor, phase: number): CommandMeta => ({
   correlationId: `demo-${DEMO_YEAR}-phase-${phase + 1}`,
 });
 
-/** Waits until the read models and the reactions have taken in the whole log, reactions' own events included. */
-export const settle = async (ledger: Ledger, timeoutMs = 60_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const head = await ledger.stores.events.headPosition();
-    if (head === null) return;
-    await ledger.projections.waitFor(head, Math.max(1, deadline - Date.now()));
-    while (ledger.reactions.position === null || comparePositions(ledger.reactions.position, head) < 0) {
-      if (Date.now() > deadline) throw new Error('The reactions did not catch up with the log in time.');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    if ((await ledger.stores.events.headPosition()) === head) return;
-  }
-};
-
 /**
  * Loads the 2007 Jinjiang demo through the command executor, as a supervisor, a reviewer and
  * the unit leaders would have, so every event is decided, checked and hash-chained like any
@@ -62,7 +46,7 @@ export const loadDemo = async (
       await ledger.executor.execute(step.command, metaFor(step.as, index));
       onProgress({ phase: phase.title, commands: ++commands, totalCommands });
     }
-    await settle(ledger);
+    await ledger.settle();
   }
   return { commands };
 };
