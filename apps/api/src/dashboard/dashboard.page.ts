@@ -51,6 +51,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   <a href="#accountability" data-tab="accountability">Accountability</a>
   <a href="#cases" data-tab="cases">Cases</a>
   <a href="#disputes" data-tab="disputes">Disputes</a>
+  <a href="#audit" data-tab="audit">Audit</a>
 </nav>
 <main id="main"><section class="muted">Enter an API key (an analyst's, an auditor's or a supervisor's) and a cycle.</section></main>
 <script>
@@ -95,10 +96,26 @@ const views = {
       cells: [esc(r.unitId), '<span class="muted">' + esc(r.eventId) + '</span>', esc(r.grounds), pill(r.status), esc(r.outcome ?? '—'), esc(r.reason ?? '')],
     }))) + '</section>';
   },
-  async unit(unitId) {
-    const [items, history] = await Promise.all([
+  async audit() {
+    const [verification, projections] = await Promise.all([api('/audit/verify'), api('/projections')]);
+    const verdict = verification.ok
+      ? '<p>Every hash chain is intact: ' + verification.eventsChecked + ' events in ' + verification.streamsChecked + ' streams checked.</p>'
+      : '<p class="error">Tampered: stream ' + esc(verification.firstBroken.stream) + ', revision ' + verification.firstBroken.revision +
+        ': expected ' + esc(verification.firstBroken.expected) + ', found ' + esc(verification.firstBroken.found) + '.</p>';
+    return '<section><h2>Verification of the log</h2>' + verdict + '</section><section><h2>Read models</h2>' +
+      table(['Projection', 'Checkpoint', 'Log head', 'Lag (events)'], projections.map((p) => ({ cells: [esc(p.projection), esc(p.checkpoint ?? '—'), esc(p.head ?? '—'), p.lag ?? '—'] })), [1, 2, 3]) + '</section>';
+  },
+  async unit(unitId, position) {
+    const replay = position
+      ? api('/cycles/' + year() + '/units/' + unitId + '/score?atPosition=' + encodeURIComponent(position)).then((score) =>
+          '<section><h2>' + esc(unitId) + ' replayed right after position ' + esc(position) + '</h2><p>Regular ' + score.regularScore +
+          ' (raw ' + score.regularRaw + '), key <span class="x">' + score.keyScore + '</span>, total <b>' + score.total + '</b>, from ' +
+          score.entries.length + ' score entries, folded from the log. <a href="#unit/' + esc(unitId) + '">back to now</a></p></section>')
+      : Promise.resolve('');
+    const [items, history, replayed] = await Promise.all([
       api('/cycles/' + year() + '/units/' + unitId + '/items'),
       api('/cycles/' + year() + '/units/' + unitId + '/history').catch((e) => ({ error: e.message })),
+      replay,
     ]);
     const itemRows = items.map((i) => ({
       cells: [(i.track === 'X' ? '<span class="x">X</span>' : '1'), esc(i.title) + (i.withdrawn ? ' <span class="muted">(withdrawn)</span>' : ''), i.awards, i.deductions, i.net,
@@ -106,19 +123,20 @@ const views = {
         i.rulings.map((r) => (r.met ? 'met' : '<b class="error">not met</b>') + (r.setAside ? ' (set aside)' : '')).join('<br>')],
     }));
     const historyHtml = history.error ? '<p class="muted">History: ' + esc(history.error) + '</p>' : table(['Position', 'Recorded', 'Event', 'Who', 'Why', 'Total'], history.map((h) => ({
-      cells: [h.position, esc(h.recordedAt.replace('T', ' ').slice(0, 19)), esc(h.type), esc(h.actor.id) + ' <span class="muted">' + esc(h.actor.role) + '</span>', esc(h.reason ?? ''), '<b>' + h.total + '</b>'],
+      cells: ['<a title="replay the score as it stood then" href="#unit/' + esc(unitId) + '/' + esc(h.position) + '">' + esc(h.position) + '</a>', esc(h.recordedAt.replace('T', ' ').slice(0, 19)), esc(h.type), esc(h.actor.id) + ' <span class="muted">' + esc(h.actor.role) + '</span>', esc(h.reason ?? ''), '<b>' + h.total + '</b>'],
     })), [0, 5]);
-    return '<section><h2>' + esc(unitId) + ': items</h2>' + table(['Track', 'Item', 'Awards', 'Deductions', 'Net', 'Targets', 'Rulings'], itemRows, [2, 3, 4]) + '</section>' +
+    return replayed + '<section><h2>' + esc(unitId) + ': items</h2>' + table(['Track', 'Item', 'Awards', 'Deductions', 'Net', 'Targets', 'Rulings'], itemRows, [2, 3, 4]) + '</section>' +
       '<section><h2>' + esc(unitId) + ': history with running totals</h2>' + historyHtml + '</section>';
   },
 };
 const show = async () => {
   sessionStorage.setItem('ledger-key', $('key').value.trim());
-  const [tab, arg] = (location.hash.slice(1) || 'scoreboard').split('/');
+  const [tab, ...args] = (location.hash.slice(1) || 'scoreboard').split('/');
   for (const a of document.querySelectorAll('#tabs a')) a.classList.toggle('on', a.dataset.tab === tab);
   $('status').textContent = 'loading…';
   try {
-    $('main').innerHTML = await (views[tab] || views.scoreboard)(arg);
+    $('main').innerHTML = await (views[tab] || views.scoreboard)(...args);
+    window.scrollTo(0, 0);
     $('status').textContent = 'as of ' + new Date().toLocaleTimeString();
   } catch (error) {
     $('main').innerHTML = '<section class="error">' + esc(error.message) + '</section>';
