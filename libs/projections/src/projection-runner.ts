@@ -41,6 +41,7 @@ export class ProjectionRunner {
   private deferred: Error | undefined;
   private waiters: { position: string; resolve: () => void }[] = [];
   private loop: Promise<void> | undefined;
+  private session: FoldSession | undefined;
 
   constructor(
     private readonly events: EventStore,
@@ -68,6 +69,7 @@ export class ProjectionRunner {
   }
 
   private async loadCheckpoints(): Promise<void> {
+    this.session = undefined;
     const stored = new Map((await this.readModels.checkpoints()).map((c) => [c.projection, c]));
     this.checkpoints = new Map(this.projections.map((p) => [p.name, stored.get(p.name)?.position ?? null]));
   }
@@ -137,14 +139,24 @@ export class ProjectionRunner {
         const batch = this.buffer;
         if (batch.length === 0) return;
         this.buffer = [];
-        const session = new FoldSession(
+        // The session outlives a batch, so documents folded often (a unit's card, a cycle) stay in
+        // memory between batches; it is dropped whenever a write fails, since another writer may
+        // have moved the read models on (every write checks the checkpoint it started from).
+        this.session ??= new FoldSession(
           this.projections,
           (name, keys) => this.readModels.get(name, keys),
           this.checkpoints,
         );
-        await session.apply(batch);
-        const writes = session.takeWrites();
-        if (writes.length > 0) await this.readModels.write(writes);
+        const session = this.session;
+        let writes;
+        try {
+          await session.apply(batch);
+          writes = session.takeWrites();
+          if (writes.length > 0) await this.readModels.write(writes);
+        } catch (error) {
+          this.session = undefined;
+          throw error;
+        }
         for (const write of writes) this.checkpoints.set(write.projection, write.checkpoint);
         this.failure = undefined;
         this.wakeWaiters();
