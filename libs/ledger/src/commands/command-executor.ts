@@ -22,6 +22,7 @@ import {
 } from '@ledger/domain';
 import { EventStore, NewEvent, WrongExpectedRevisionError } from '@ledger/event-store';
 import { CommandMeta, CommandResult, metadataFor, priorAnswer } from './command-meta';
+import { Lanes } from './lanes';
 import { KeyedAnswer, LoadedStream, StreamCache } from './stream-cache';
 import { LedgerDirectory } from './directories';
 
@@ -57,6 +58,26 @@ const AGGREGATE_OF: Record<
   ClosePanel: 'panel',
 };
 
+/** The stream a command is decided on and appends to: its consistency boundary. */
+const streamOf = (command: AppraisalCommand): string => {
+  switch (AGGREGATE_OF[command.type]) {
+    case 'cycle':
+      return streams.cycle((command as CycleCommand).data.year);
+    case 'unit':
+      return streams.unit((command as UnitCommand).data.unitId);
+    case 'scorecard': {
+      const { year, unitId } = (command as ScorecardCommand).data;
+      return streams.scorecard(year, unitId);
+    }
+    case 'case':
+      return streams.case((command as CaseCommand).data.caseId);
+    case 'dispute':
+      return streams.dispute((command as DisputeCommand).data.disputeId);
+    case 'panel':
+      return streams.panel((command as PanelCommand).data.panelId);
+  }
+};
+
 /** Events that others name later (a dispute names an entry, a ruling or a sanction) keep the id the command chose. */
 const chosenIdOf = (event: AppraisalEvent): string | undefined => {
   switch (event.type) {
@@ -73,7 +94,6 @@ const chosenIdOf = (event: AppraisalEvent): string | undefined => {
 };
 
 interface Decided {
-  stream: string;
   revision: number;
   /** What the command's own stream answered under idempotency keys: where a retry finds its first answer. */
   answers: ReadonlyMap<string, KeyedAnswer>;
@@ -88,6 +108,7 @@ interface Decided {
  */
 export class CommandExecutor {
   private readonly streams: StreamCache;
+  private readonly lanes = new Lanes();
 
   constructor(
     private readonly events: EventStore,
@@ -97,14 +118,20 @@ export class CommandExecutor {
     this.streams = new StreamCache(events);
   }
 
-  async execute(
+  execute(command: AppraisalCommand, meta: CommandMeta, expectedVersion?: number): Promise<CommandResult> {
+    const stream = streamOf(command);
+    return this.lanes.run(stream, () => this.decideAndAppend(stream, command, meta, expectedVersion));
+  }
+
+  private async decideAndAppend(
+    stream: string,
     command: AppraisalCommand,
     meta: CommandMeta,
     expectedVersion?: number,
   ): Promise<CommandResult> {
     const attempts = expectedVersion === undefined ? (this.options.retries ?? 10) + 1 : 1;
     for (let attempt = 1; ; attempt++) {
-      const { stream, revision, answers, decided } = await this.decide(command);
+      const { revision, answers, decided } = await this.decide(stream, command);
       const prior = priorAnswer(stream, answers, meta, command);
       if (prior) return prior;
       if (decided instanceof DomainError) throw decided;
@@ -152,32 +179,28 @@ export class CommandExecutor {
     );
   }
 
-  private async decide(command: AppraisalCommand): Promise<Decided> {
+  private async decide(stream: string, command: AppraisalCommand): Promise<Decided> {
     switch (AGGREGATE_OF[command.type]) {
       case 'cycle': {
         const c = command as CycleCommand;
-        const stream = streams.cycle(c.data.year);
         const { state, revision, answers } = await this.load(cycleDecider, stream);
         const leaderKnown =
           c.type === 'SetLeaderBonusBase' ? await this.directory.leaderKnown(c.data.leaderId) : undefined;
-        return { stream, revision, answers, decided: cycleDecider.decide(c, state, { leaderKnown }) };
+        return { revision, answers, decided: cycleDecider.decide(c, state, { leaderKnown }) };
       }
       case 'unit': {
         const c = command as UnitCommand;
-        const stream = streams.unit(c.data.unitId);
         const { state, revision, answers } = await this.load(unitDecider, stream);
-        return { stream, revision, answers, decided: unitDecider.decide(c, state, undefined) };
+        return { revision, answers, decided: unitDecider.decide(c, state, undefined) };
       }
       case 'scorecard': {
         const c = command as ScorecardCommand;
-        const stream = streams.scorecard(c.data.year, c.data.unitId);
         const [own, cycle, unit] = await Promise.all([
           this.load(scorecardDecider, stream),
           this.load(cycleDecider, streams.cycle(c.data.year)),
           this.load(unitDecider, streams.unit(c.data.unitId)),
         ]);
         return {
-          stream,
           revision: own.revision,
           answers: own.answers,
           decided: scorecardDecider.decide(c, own.state, { cycle: cycle.state, unit: unit.state }),
@@ -185,12 +208,10 @@ export class CommandExecutor {
       }
       case 'case': {
         const c = command as CaseCommand;
-        const stream = streams.case(c.data.caseId);
         const own = await this.load(caseDecider, stream);
         const year = c.type === 'OpenCase' ? c.data.year : own.state.subject.year;
         const cycle = await this.load(cycleDecider, streams.cycle(year));
         return {
-          stream,
           revision: own.revision,
           answers: own.answers,
           decided: caseDecider.decide(c, own.state, { policy: cycle.state.policy }),
@@ -198,7 +219,6 @@ export class CommandExecutor {
       }
       case 'dispute': {
         const c = command as DisputeCommand;
-        const stream = streams.dispute(c.data.disputeId);
         const own = await this.load(disputeDecider, stream);
         const context =
           c.type === 'FileDispute'
@@ -208,7 +228,6 @@ export class CommandExecutor {
               }
             : {};
         return {
-          stream,
           revision: own.revision,
           answers: own.answers,
           decided: disputeDecider.decide(c, own.state, context),
@@ -216,7 +235,6 @@ export class CommandExecutor {
       }
       case 'panel': {
         const c = command as PanelCommand;
-        const stream = streams.panel(c.data.panelId);
         const own = await this.load(panelDecider, stream);
         const year = c.type === 'ConvenePanel' ? c.data.year : (own.state.convened?.year ?? 0);
         const cycle = await this.load(cycleDecider, streams.cycle(year));
@@ -225,7 +243,6 @@ export class CommandExecutor {
             ? (await this.load(unitDecider, streams.unit(c.data.unitId))).state.registered
             : undefined;
         return {
-          stream,
           revision: own.revision,
           answers: own.answers,
           decided: panelDecider.decide(c, own.state, { cycle: cycle.state, unitKnown }),
