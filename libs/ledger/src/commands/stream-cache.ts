@@ -15,23 +15,33 @@ export interface LoadedStream<S> {
   answers: ReadonlyMap<string, KeyedAnswer>;
 }
 
+/** A folded stream as the cache keeps it: its answers map is extended in place. */
+type Cached<S> = LoadedStream<S> & { answers: Map<string, KeyedAnswer> };
+
 export const answerKey = (actorId: string, idempotencyKey: string): string => `${actorId}\n${idempotencyKey}`;
 
-const withAnswers = (answers: ReadonlyMap<string, KeyedAnswer>, events: StoredEvent[]) => {
-  const keyed = events.filter((event) => event.metadata.idempotencyKey);
-  if (keyed.length === 0) return answers;
-  const next = new Map(answers);
-  for (const event of keyed) {
-    const key = answerKey(event.metadata.actor.id, event.metadata.idempotencyKey!);
-    const found = next.get(key);
-    next.set(key, {
+/**
+ * Adds the answers recorded by `events` to a stream's map. The map is shared by every fold of
+ * the stream and only ever grows with facts of the log, so it is extended in place: copying
+ * it per event would cost a client that always sends keys quadratic time.
+ */
+const recordAnswers = (
+  answers: Map<string, KeyedAnswer>,
+  events: StoredEvent[],
+): Map<string, KeyedAnswer> => {
+  for (const event of events) {
+    if (!event.metadata.idempotencyKey) continue;
+    const key = answerKey(event.metadata.actor.id, event.metadata.idempotencyKey);
+    const found = answers.get(key);
+    if (found?.eventIds.includes(event.id)) continue;
+    answers.set(key, {
       requestHash: found?.requestHash ?? event.metadata.requestHash ?? null,
       eventIds: [...(found?.eventIds ?? []), event.id],
       streamVersion: event.revision,
       position: event.position,
     });
   }
-  return next;
+  return answers;
 };
 
 /**
@@ -40,7 +50,7 @@ const withAnswers = (answers: ReadonlyMap<string, KeyedAnswer>, events: StoredEv
  * an append still expects the revision its command decided on.
  */
 export class StreamCache {
-  private readonly loaded = new Map<string, LoadedStream<unknown>>();
+  private readonly loaded = new Map<string, Cached<unknown>>();
 
   constructor(
     private readonly events: EventStore,
@@ -52,13 +62,13 @@ export class StreamCache {
     evolve: (state: S, event: StoredEvent) => S,
     initialState: S,
   ): Promise<LoadedStream<S>> {
-    const cached = this.loaded.get(stream) as LoadedStream<S> | undefined;
+    const cached = this.loaded.get(stream) as Cached<S> | undefined;
     const fresh = await this.events.readStream(stream, { fromRevision: (cached?.revision ?? -1) + 1 });
     if (cached && fresh.length === 0) return cached;
-    const result: LoadedStream<S> = {
+    const result: Cached<S> = {
       state: fresh.reduce(evolve, cached?.state ?? initialState),
       revision: fresh.length > 0 ? fresh[fresh.length - 1]!.revision : -1,
-      answers: withAnswers(cached?.answers ?? new Map(), fresh),
+      answers: recordAnswers(cached?.answers ?? new Map(), fresh),
     };
     const current = this.loaded.get(stream);
     if (!current || current.revision < result.revision) {
