@@ -1,9 +1,9 @@
 import { PipeTransform } from '@nestjs/common';
+import { isPosition } from '@ledger/event-store';
+import { instantOf } from '@ledger/projections';
 import { ApiError } from './errors/api-error';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-/** Positions are opaque, but every store writes them as digits, or digits/digits (KurrentDB). */
-const POSITION = /^\d{1,20}(?:\/\d{1,20})?$/;
 
 /** A cycle year in a path: a whole number from 1900 to 2999, else 400. */
 export class YearPipe implements PipeTransform<string, number> {
@@ -36,7 +36,7 @@ export class SlugPipe implements PipeTransform<string, string> {
 /** An optional log position in a query string, as a command's answer gave it. */
 export class PositionPipe implements PipeTransform<string | undefined, string | undefined> {
   transform(value: string | undefined): string | undefined {
-    if (value !== undefined && !POSITION.test(value)) {
+    if (value !== undefined && !isPosition(value)) {
       throw new ApiError(
         400,
         'INVALID_POSITION',
@@ -50,14 +50,16 @@ export class PositionPipe implements PipeTransform<string | undefined, string | 
 /** An optional ISO 8601 instant in a query string. */
 export class InstantPipe implements PipeTransform<string | undefined, string | undefined> {
   transform(value: string | undefined): string | undefined {
-    if (value !== undefined && (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value)))) {
+    if (value === undefined) return undefined;
+    const instant = instantOf(value);
+    if (instant === undefined) {
       throw new ApiError(
         400,
         'INVALID_INSTANT',
-        `"${String(value).slice(0, 64)}" is not an ISO 8601 instant such as 2007-07-05T00:00:00Z.`,
+        `"${value.slice(0, 64)}" is not an ISO 8601 instant such as 2007-07-05T00:00:00Z.`,
       );
     }
-    return value === undefined ? undefined : new Date(value).toISOString();
+    return instant;
   }
 }
 

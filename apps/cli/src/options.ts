@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from 'commander';
+import { isPosition } from '@ledger/event-store';
+import { instantOf } from '@ledger/projections';
 
 /** `--year 2007`: a cycle year. */
 export const parseYear = (value: string): number => {
@@ -8,15 +10,14 @@ export const parseYear = (value: string): number => {
 
 /** `--as-of 2007-12-31T23:59:59Z`: an ISO 8601 instant. */
 export const parseInstant = (value: string): string => {
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
+  const instant = instantOf(value);
+  if (instant === undefined)
     throw new InvalidArgumentError('give an ISO 8601 instant, such as 2007-12-31T23:59:59Z.');
-  }
-  return new Date(value).toISOString();
+  return instant;
 };
 
 /** `--at-position 1234`: a log position, as commands and the history print them. */
 export const parsePosition = (value: string): string => {
-  if (!/^\d{1,20}(?:\/\d{1,20})?$/.test(value))
-    throw new InvalidArgumentError('a log position is a number such as 1234.');
+  if (!isPosition(value)) throw new InvalidArgumentError('a log position is a number such as 1234.');
   return value;
 };

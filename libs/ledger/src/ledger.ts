@@ -1,4 +1,4 @@
-import { writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { comparePositions } from '@ledger/event-store';
 import {
@@ -52,10 +52,15 @@ export class Ledger {
     return new Ledger(await openStores(config), options.onReactionFailure);
   }
 
-  /** Brings read models whose code changed up to date, then follows the log. */
-  async start(): Promise<void> {
+  /** Rebuilds the read models whose code changed since they were written. */
+  private async rebuildStale(): Promise<void> {
     const stale = await this.projections.stale();
     if (stale.length > 0) await rebuildProjections(this.stores.events, this.stores.readModels, stale);
+  }
+
+  /** Brings read models whose code changed up to date, then follows the log. */
+  async start(): Promise<void> {
+    await this.rebuildStale();
     await this.projections.start();
     await this.reactions.start();
   }
@@ -65,8 +70,7 @@ export class Ledger {
    * does before it reads them, whether or not a server is following the log too.
    */
   async catchUp(): Promise<void> {
-    const stale = await this.projections.stale();
-    if (stale.length > 0) await rebuildProjections(this.stores.events, this.stores.readModels, stale);
+    await this.rebuildStale();
     const head = await this.stores.events.headPosition();
     await this.projections.start();
     try {
@@ -106,7 +110,9 @@ export class Ledger {
     const { key } = await this.keys.create({ role: 'admin', name: 'first admin' });
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, 'admin.key');
-    writeFileSync(file, `${key}\n`, { mode: 0o600, flag: existsSync(file) ? 'w' : 'wx' });
+    writeFileSync(file, `${key}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600); // a file left from an earlier store keeps its mode when overwritten
+
     return file;
   }
 }

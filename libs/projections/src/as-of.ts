@@ -11,6 +11,12 @@ import {
   unitScoreOf,
 } from './read-models';
 
+/** The ISO 8601 instant a text names, normalised to UTC; undefined when it names none. */
+export const instantOf = (text: string): string | undefined =>
+  /^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(Date.parse(text))
+    ? new Date(text).toISOString()
+    : undefined;
+
 /** A point in the past: a log position, an instant, or both (the earlier wins). */
 export interface AsOf {
   position?: string;

@@ -16,6 +16,8 @@ export class SqliteReadModels implements ReadModelStore {
   private readonly ensured = new Set<string>();
   private readonly prepared = new Map<string, Database.Statement>();
   private readonly checkpointStatements;
+  /** How the connection's own commits (the log's) wait for the disk, restored after each read-model write. */
+  private readonly synchronous: unknown;
   /** For a database in a file, a rebuild's shadow tables are written by a worker thread. */
   private shadowWriter: SqliteShadowWriter | undefined;
   private shadowWrites: Promise<void> = Promise.resolve();
@@ -23,6 +25,7 @@ export class SqliteReadModels implements ReadModelStore {
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
       projection TEXT PRIMARY KEY, position TEXT, version INTEGER NOT NULL)`);
+    this.synchronous = db.pragma('synchronous', { simple: true });
     this.checkpointStatements = {
       one: db.prepare<[string], { position: string | null }>(
         `SELECT position FROM projection_checkpoints WHERE projection = ?`,
@@ -44,12 +47,11 @@ export class SqliteReadModels implements ReadModelStore {
    * waiting (and flush these along with them).
    */
   private withoutWaitingForDisk(work: () => void): void {
-    const mode = this.db.pragma('synchronous', { simple: true });
     this.db.pragma('synchronous = NORMAL');
     try {
       this.db.transaction(work)();
     } finally {
-      this.db.pragma(`synchronous = ${mode}`);
+      this.db.pragma(`synchronous = ${this.synchronous}`);
     }
   }
 

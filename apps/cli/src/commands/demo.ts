@@ -13,7 +13,7 @@ export const demo = () =>
       hideCursor: true,
     });
     let started = false;
-    const started_at = Date.now();
+    const startedAt = Date.now();
     const { commands } = await loadDemo(ledger, ({ phase, commands: done, totalCommands }) => {
       if (!started) bar.start(totalCommands, 0, { phase });
       started = true;
@@ -22,7 +22,7 @@ export const demo = () =>
     bar.stop();
     const head = await ledger.stores.events.headPosition();
     process.stdout.write(
-      `Loaded the ${DEMO_YEAR} Jinjiang demo: ${commands} commands, the log now ends at position ${head} (${((Date.now() - started_at) / 1000).toFixed(1)} s).\n\n`,
+      `Loaded the ${DEMO_YEAR} Jinjiang demo: ${commands} commands, the log now ends at position ${head} (${((Date.now() - startedAt) / 1000).toFixed(1)} s).\n\n`,
     );
     const board = table({ head: ['kind', 'rank', 'unit', 'regular', 'key (X)', 'total'] });
     for (const row of await scoreboard(ledger.reader, DEMO_YEAR)) {

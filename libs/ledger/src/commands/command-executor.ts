@@ -103,8 +103,9 @@ interface Decided {
 /**
  * Carries out a command: loads its aggregate by folding its stream (and the facts it is
  * decided against), asks the decider, and appends what it decides expecting the revision it
- * read. A concurrent writer makes the append fail; without an expected version from the
- * client the command is then decided again on the new state, up to ten more times.
+ * read. Commands on one stream take turns in this process; a writer elsewhere can still win
+ * the race and make the append fail, and without an expected version from the client the
+ * command is then decided again on the new state, up to ten more times.
  */
 export class CommandExecutor {
   private readonly streams: StreamCache;

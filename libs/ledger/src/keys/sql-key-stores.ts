@@ -23,25 +23,30 @@ const toKey = (row: KeyRow): StoredKey => ({
 const COLUMNS = 'key_id, name, role, unit_id, hash, created_at';
 
 export class SqliteKeyStore implements ApiKeyStore {
-  constructor(private readonly db: Database.Database) {
+  private readonly statements;
+
+  constructor(db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS api_keys (
       key_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, unit_id TEXT,
       hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)`);
+    this.statements = {
+      insert: db.prepare(`INSERT INTO api_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`),
+      byHash: db.prepare<[string], KeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE hash = ?`),
+      count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM api_keys'),
+    };
   }
 
   async insert(key: StoredKey): Promise<void> {
-    this.db
-      .prepare(`INSERT INTO api_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(key.keyId, key.name, key.role, key.unitId, key.hash, key.createdAt);
+    this.statements.insert.run(key.keyId, key.name, key.role, key.unitId, key.hash, key.createdAt);
   }
 
   async findByHash(hash: string): Promise<StoredKey | undefined> {
-    const row = this.db.prepare<[string], KeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE hash = ?`).get(hash);
+    const row = this.statements.byHash.get(hash);
     return row && toKey(row);
   }
 
   async count(): Promise<number> {
-    return this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM api_keys').get()!.n;
+    return this.statements.count.get()!.n;
   }
 }
 

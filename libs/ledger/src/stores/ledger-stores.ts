@@ -33,14 +33,12 @@ const reach = async <T>(what: string, connect: () => Promise<T>): Promise<T> => 
   }
 };
 
-const sqliteReadModels = (file: string) => {
-  const store = SqliteEventStore.open(file);
-  return {
-    readModels: new SqliteReadModels(store.db),
-    keys: new SqliteKeyStore(store.db),
-    close: () => store.close(),
-  };
-};
+/** Read models and keys kept in the file of an open SQLite store, closed with it. */
+const besideInSqlite = (store: SqliteEventStore) => ({
+  readModels: new SqliteReadModels(store.db),
+  keys: new SqliteKeyStore(store.db),
+  close: () => store.close(),
+});
 
 /** Opens the stores the configuration names; an unreachable store fails with one sentence. */
 export const openStores = async (config: LedgerConfig): Promise<LedgerStores> => {
@@ -48,12 +46,7 @@ export const openStores = async (config: LedgerConfig): Promise<LedgerStores> =>
     case 'sqlite': {
       const file = join(config.dataDir, 'ledger.db');
       const events = await reach(`the SQLite file ${file}`, async () => SqliteEventStore.open(file));
-      return {
-        events,
-        readModels: new SqliteReadModels(events.db),
-        keys: new SqliteKeyStore(events.db),
-        close: () => events.close(),
-      };
+      return { events, ...besideInSqlite(events) };
     }
     case 'postgres': {
       const url = config.databaseUrl!;
@@ -78,7 +71,7 @@ export const openStores = async (config: LedgerConfig): Promise<LedgerStores> =>
           close: async () => (await readModels.close(), await events.close()),
         };
       }
-      const local = sqliteReadModels(join(config.dataDir, 'read-models.db'));
+      const local = besideInSqlite(SqliteEventStore.open(join(config.dataDir, 'read-models.db')));
       return {
         events,
         readModels: local.readModels,
