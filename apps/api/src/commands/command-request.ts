@@ -48,13 +48,9 @@ const derivedId = (actorId: string, key: string): string => {
 export const commandRequestOf = (request: AuthenticatedRequest): CommandRequest => {
   const actor = { id: request.principal.keyId, role: request.principal.role };
   const idempotencyKey = idempotencyKeyOf(request.headers['idempotency-key']);
-  const requestId = request.headers['x-request-id'];
   return {
-    meta: {
-      actor,
-      correlationId: typeof requestId === 'string' && requestId.length <= 200 ? requestId : randomUUID(),
-      idempotencyKey,
-    },
+    // The request-log middleware gave every request its id (the client's, checked, or a new one).
+    meta: { actor, correlationId: String(request.headers['x-request-id']), idempotencyKey },
     expectedVersion: expectedVersionOf(request.headers['if-match']),
     newId: () => (idempotencyKey ? derivedId(actor.id, idempotencyKey) : randomUUID()),
   };

@@ -1,11 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '@ledger/domain';
-import {
-  DuplicateEventIdError,
-  StoreUnavailableError,
-  WrongExpectedRevisionError,
-} from '@ledger/event-store';
+import { StoreUnavailableError, WrongExpectedRevisionError } from '@ledger/event-store';
 import { IdempotencyKeyReusedError } from '@ledger/ledger';
 import { ProjectionLaggingError } from '@ledger/projections';
 
@@ -57,15 +53,6 @@ export class LedgerExceptionFilter implements ExceptionFilter {
     }
     if (error instanceof IdempotencyKeyReusedError)
       return { statusCode: 422, code: error.code, message: error.message };
-    // Ids minted for a command derive from its idempotency key, so a clash means the key named another request.
-    if (error instanceof DuplicateEventIdError) {
-      return {
-        statusCode: 422,
-        code: 'IDEMPOTENCY_KEY_REUSED',
-        message:
-          'That Idempotency-Key was already used for another request; use a new key for a new request.',
-      };
-    }
     if (error instanceof ProjectionLaggingError)
       return { statusCode: 503, code: 'PROJECTION_LAGGING', message: error.message };
     if (error instanceof StoreUnavailableError)

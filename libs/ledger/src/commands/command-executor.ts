@@ -20,8 +20,14 @@ import {
   streams,
   unitDecider,
 } from '@ledger/domain';
-import { EventStore, NewEvent, WrongExpectedRevisionError } from '@ledger/event-store';
-import { CommandMeta, CommandResult, metadataFor, priorAnswer } from './command-meta';
+import { DuplicateEventIdError, EventStore, NewEvent, WrongExpectedRevisionError } from '@ledger/event-store';
+import {
+  CommandMeta,
+  CommandResult,
+  IdempotencyKeyReusedError,
+  metadataFor,
+  priorAnswer,
+} from './command-meta';
 import { Lanes } from './lanes';
 import { KeyedAnswer, LoadedStream, StreamCache } from './stream-cache';
 import { LedgerDirectory } from './directories';
@@ -162,6 +168,10 @@ export class CommandExecutor {
           position: result.position,
         };
       } catch (error) {
+        // Ids a command mints derive from its idempotency key, so a clash means the key named another request.
+        if (error instanceof DuplicateEventIdError && meta.idempotencyKey) {
+          throw new IdempotencyKeyReusedError(meta.idempotencyKey);
+        }
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= attempts) throw error;
         // Writers that lost the race spread out before deciding again, so one of them wins each round.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));
