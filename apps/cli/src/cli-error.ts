@@ -1,6 +1,7 @@
 import { DomainError } from '@ledger/domain';
 import { StoreUnavailableError } from '@ledger/event-store';
 import { ConfigError, DemoRefusedError, KeyError } from '@ledger/ledger';
+import { ProjectionLaggingError } from '@ledger/projections';
 
 /** A bad argument: said in one sentence. */
 export class UsageError extends Error {
@@ -14,6 +15,7 @@ const SAID_IN_ONE_SENTENCE = [
   DemoRefusedError,
   UsageError,
   DomainError,
+  ProjectionLaggingError,
 ];
 
 /** Bad configuration, an unreachable store or a bad argument ends the process with one sentence, never a stack trace. */

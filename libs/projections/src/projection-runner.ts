@@ -41,7 +41,6 @@ export class ProjectionRunner {
   private deferred: Error | undefined;
   private waiters: { position: string; resolve: () => void }[] = [];
   private loop: Promise<void> | undefined;
-  private session: FoldSession | undefined;
 
   constructor(
     private readonly events: EventStore,
@@ -69,9 +68,10 @@ export class ProjectionRunner {
   }
 
   private async loadCheckpoints(): Promise<void> {
-    this.session = undefined;
     const stored = new Map((await this.readModels.checkpoints()).map((c) => [c.projection, c]));
     this.checkpoints = new Map(this.projections.map((p) => [p.name, stored.get(p.name)?.position ?? null]));
+    // Another writer may have carried the read models past what someone waits for.
+    this.wakeWaiters();
   }
 
   /** The projections whose stored version differs from their code: they need a rebuild. */
@@ -139,24 +139,14 @@ export class ProjectionRunner {
         const batch = this.buffer;
         if (batch.length === 0) return;
         this.buffer = [];
-        // The session outlives a batch, so documents folded often (a unit's card, a cycle) stay in
-        // memory between batches; it is dropped whenever a write fails, since another writer may
-        // have moved the read models on (every write checks the checkpoint it started from).
-        this.session ??= new FoldSession(
+        const session = new FoldSession(
           this.projections,
           (name, keys) => this.readModels.get(name, keys),
           this.checkpoints,
         );
-        const session = this.session;
-        let writes;
-        try {
-          await session.apply(batch);
-          writes = session.takeWrites();
-          if (writes.length > 0) await this.readModels.write(writes);
-        } catch (error) {
-          this.session = undefined;
-          throw error;
-        }
+        await session.apply(batch);
+        const writes = session.takeWrites();
+        if (writes.length > 0) await this.readModels.write(writes);
         for (const write of writes) this.checkpoints.set(write.projection, write.checkpoint);
         this.failure = undefined;
         this.wakeWaiters();

@@ -75,6 +75,22 @@ export const runnerSuite = (name: string, harness: RunnerHarness) => {
       });
     });
 
+    it('answers waitFor when another runner (another process) moved the read models on first', async () => {
+      runner = new ProjectionRunner(stores.events, stores.readModels, allProjections, { batchSize: 50 });
+      const other = new ProjectionRunner(stores.events, stores.readModels, allProjections, { batchSize: 50 });
+      await Promise.all([runner.start(), other.start()]);
+      try {
+        await writeLog(stores.events, { cycles: 1, units: 8, eventsPerUnit: 40 });
+        const head = (await stores.events.headPosition())!;
+        await Promise.all([runner.waitFor(head, 10000), other.waitFor(head, 10000)]);
+        const live = await dumpAll(stores.readModels);
+        await rebuildProjections(stores.events, stores.readModels, allProjections);
+        expect(await dumpAll(stores.readModels)).toEqual(live);
+      } finally {
+        await other.stop();
+      }
+    });
+
     it('rebuilds read models equal to the live ones over a generated year of events', async () => {
       runner = new ProjectionRunner(stores.events, stores.readModels, allProjections, { batchSize: 250 });
       await runner.start();
