@@ -298,6 +298,28 @@ describe('refusals over HTTP', () => {
         }),
     ],
     [
+      'award: a hair past two decimals',
+      422,
+      'INVALID_POINTS',
+      () =>
+        supervisor.post('/cycles/2007/units/sansheng/awards', {
+          itemId: 'services',
+          points: 1.000000001,
+          reason: 'x',
+        }),
+    ],
+    [
+      'deduct: a sum a client computed in floating point',
+      422,
+      'INVALID_POINTS',
+      () =>
+        supervisor.post('/cycles/2007/units/sansheng/deductions', {
+          itemId: 'safety',
+          points: 0.1 + 0.2,
+          reason: 'x',
+        }),
+    ],
+    [
       'deduct: negative points',
       422,
       'INVALID_POINTS',

@@ -7,8 +7,11 @@ import { DomainError, DomainErrorCode, refuse } from './domain-error';
 export const toHundredths = (value: number): number => Math.round(value * 100);
 export const fromHundredths = (hundredths: number): number => hundredths / 100;
 
-export const hasAtMostTwoDecimals = (value: number): boolean =>
-  Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
+/**
+ * Exactly: the number is the one its two-decimal spelling reads as. A tolerance would let
+ * 1.000000001 or 0.1 + 0.2 (0.30000000000000004) through, to be stored unlike what is summed.
+ */
+export const hasAtMostTwoDecimals = (value: number): boolean => Number(value.toFixed(2)) === value;
 
 /** Large enough for any award or bonus, small enough that hundredths stay exact integers. */
 export const MAX_AMOUNT = 1_000_000_000;
