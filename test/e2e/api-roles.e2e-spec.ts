@@ -1,4 +1,4 @@
-import { ApiUnderTest, Caller, SQLITE, startApi } from '../support/api';
+import { ApiUnderTest, Caller, SQLITE, startApi, wrongKeyFor } from '../support/api';
 import { COMMAND_ROUTES, QUERY_ROUTES, RouteSpec } from '../support/routes';
 
 const CALLERS: Caller[] = [
@@ -59,11 +59,20 @@ describe('the role matrix', () => {
     expect((await api.http().get('/api/health')).status).toBe(200);
   });
 
+  it('makes a wrong key that is wrong whatever the real one ends with (1 key in 64 ends with x)', () => {
+    const endings = ['x', 'y', 'A', '_', '-'];
+    for (const last of endings) {
+      const key = `al_0123456789ab_${'A'.repeat(31)}${last}`;
+      expect(wrongKeyFor(key)).not.toBe(key);
+      expect(wrongKeyFor(key)).toMatch(/^al_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/);
+    }
+  });
+
   it('refuses in the shape of API.md', async () => {
     const response = await api
       .http()
       .get('/api/cycles/2007/scoreboard')
-      .set('Authorization', `Bearer ${api.keys.analyst.slice(0, -1)}x`);
+      .set('Authorization', `Bearer ${wrongKeyFor(api.keys.analyst)}`);
     expect(response.status).toBe(401);
     expect(response.body).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: expect.any(String) });
     const forbidden = await api.http().get('/api/events').set('Authorization', `Bearer ${api.keys.analyst}`);
