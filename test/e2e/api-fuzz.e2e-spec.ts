@@ -98,6 +98,35 @@ describe('malformed commands', () => {
     expect(await logLength()).toBe(before);
   });
 
+  it.each(
+    COMMAND_ROUTES.flatMap((route) =>
+      Object.keys(route.body ?? {})
+        .filter((field) => !route.optional?.includes(field))
+        .map((field) => [`${route.path} without ${field}`, route, field] as const),
+    ),
+  )('says first that a required field is required: POST %s', async (_, route, field) => {
+    const body = { ...route.body };
+    delete body[field];
+    const response = await as(api, 'admin').post(route.path, body);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: `The request is not valid: ${field} is required.`,
+      details: [{ field, problems: [`${field} is required`] }],
+    });
+  });
+
+  it('says a required field of a nested object is required, naming its path', async () => {
+    const response = await as(api, 'admin').post('/cycles/2007/items', {
+      itemId: 'roads',
+      title: 'Roads',
+      track: '1',
+      targets: [{ comparator: '>=', threshold: 10, unit: 'km' }],
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.message).toBe('The request is not valid: targets.0.metric is required.');
+  });
+
   it.each([
     ['not JSON at all', '{"year": 2007,'],
     ['a JSON string', '"2007"'],

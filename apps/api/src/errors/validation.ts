@@ -12,10 +12,18 @@ const depthOf = (value: unknown, limit: number): number => {
   return deepest + 1;
 };
 
+/**
+ * A field left out fails every check on it, in the order its decorators happen to run ("must be
+ * shorter than 2000 characters"); what is worth saying is that it is required. Optional fields
+ * are not checked when absent, so a problem with an absent value is always this one.
+ */
+const problemsOf = (error: ValidationError, field: string): string[] =>
+  error.value === undefined ? [`${field} is required`] : Object.values(error.constraints ?? {});
+
 const flatten = (errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] =>
   errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    const own = error.constraints ? [{ field, problems: problemsOf(error, field) }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 
