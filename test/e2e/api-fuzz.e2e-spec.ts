@@ -127,6 +127,44 @@ describe('malformed commands', () => {
     expect(response.body.message).toBe('The request is not valid: targets.0.metric is required.');
   });
 
+  // Raw JSON: an object literal in JavaScript would not keep a __proto__ key to send.
+  it.each([
+    ['/cycles', '{"year": 2008, "__proto__": {"regularCap": 1}}', '__proto__'],
+    ['/cycles', '{"year": 2008, "constructor": {"name": "x"}}', 'constructor'],
+    ['/cycles', '{"year": 2008, "prototype": 1}', 'prototype'],
+    ['/cycles', '{"year": 2008, "toString": "x"}', 'toString'],
+    [
+      '/cycles',
+      '{"year": 2008, "policy": {"regularCap": 130, "__proto__": {"baseScore": 1}}}',
+      'policy.__proto__',
+    ],
+    ['/cycles', '{"year": 2008, "policy": {"constructor": 1}}', 'policy.constructor'],
+    [
+      '/cycles',
+      '{"year": 2008, "policy": {"sanctionLadder": [{"name": "warning", "withheldPct": 10, "hasOwnProperty": 1}]}}',
+      'policy.sanctionLadder.0.hasOwnProperty',
+    ],
+    [
+      '/cycles/2007/items',
+      '{"itemId": "roads", "title": "Roads", "track": "1", "targets": [{"metric": "km", "comparator": ">=", "threshold": 10, "unit": "km", "__proto__": {}}]}',
+      'targets.0.__proto__',
+    ],
+  ])('refuses a field the validation would otherwise drop unseen: POST %s %s', async (path, raw, field) => {
+    const before = await logLength();
+    const response = await api
+      .http()
+      .post(`/api${path}`)
+      .set('Authorization', `Bearer ${api.keys.admin}`)
+      .set('Content-Type', 'application/json')
+      .send(raw);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field, problems: [`property ${field.split('.').pop()} should not exist`] }],
+    });
+    expect(await logLength()).toBe(before);
+  });
+
   it.each([
     ['not JSON at all', '{"year": 2007,'],
     ['a JSON string', '"2007"'],

@@ -13,6 +13,22 @@ const depthOf = (value: unknown, limit: number): number => {
 };
 
 /**
+ * Names no DTO has, which the validation would drop before it looks for unknown fields: Nest
+ * strips __proto__, prototype and constructor, and class-transformer skips any name an object
+ * already has (toString, hasOwnProperty, ...). Refused like any other unknown field instead.
+ */
+const isDroppedUnseen = (key: string): boolean => key === 'prototype' || key in Object.prototype;
+
+/** Where such names are in a body (already known not to be nested too deep), as dotted paths. */
+const droppedFields = (value: unknown, parent = ''): string[] => {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => {
+    const field = parent ? `${parent}.${key}` : key;
+    return isDroppedUnseen(key) ? [field] : droppedFields(inner, field);
+  });
+};
+
+/**
  * A field left out fails every check on it, in the order its decorators happen to run ("must be
  * shorter than 2000 characters"); what is worth saying is that it is required. Optional fields
  * are not checked when absent, so a problem with an absent value is always this one.
@@ -42,6 +58,19 @@ class BodyValidationPipe extends ValidationPipe {
         400,
         'VALIDATION_FAILED',
         `The request body is nested more than ${MAX_DEPTH} levels deep.`,
+      );
+    }
+    const dropped = droppedFields(value);
+    if (dropped.length > 0) {
+      const details = dropped.map((field) => ({
+        field,
+        problems: [`property ${field.split('.').pop()} should not exist`],
+      }));
+      throw new ApiError(
+        400,
+        'VALIDATION_FAILED',
+        `The request is not valid: ${details[0]!.problems[0]}.`,
+        details,
       );
     }
     return super.transform(value, metadata);
