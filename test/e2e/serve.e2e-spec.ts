@@ -93,6 +93,13 @@ describe('ledger serve', () => {
   });
 
   it('creates keys with `ledger keys create`, printing the key alone on the last line, stored hashed', async () => {
+    const adminKey = readFileSync(join(dataDir, 'admin.key'), 'utf8').trim();
+    const registered = await fetch(`${server.url}/api/units`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ unitId: 'sansheng', name: '三聖街道', kind: 'street' }),
+    });
+    expect(registered.status).toBe(201);
     const created = runLedger(
       ['keys', 'create', '--role', 'unit-leader', '--unit', 'sansheng', '--name', 'Li Ming'],
       {
@@ -116,6 +123,10 @@ describe('ledger serve', () => {
   it.each([
     [['keys', 'create', '--role', 'mayor', '--name', 'x'], '--role must be one of'],
     [['keys', 'create', '--role', 'unit-leader', '--name', 'x'], 'give --unit'],
+    [
+      ['keys', 'create', '--role', 'unit-leader', '--unit', 'nope', '--name', 'x'],
+      'There is no unit "nope" in the ledger',
+    ],
     [['keys', 'create', '--role', 'analyst'], "required option '--name <name>' not specified"],
   ])('refuses a bad key request with one sentence: %p', (args, sentence) => {
     const result = runLedger(args, { LEDGER_DATA_DIR: dataDir });

@@ -7,6 +7,7 @@ export * from './commands/read-model-directory';
 export * from './reactions/reaction-runner';
 export * from './keys/api-keys';
 export * from './keys/sql-key-stores';
+export * from './keys/registered-units';
 export * from './ledger';
 export * from './demo/jinjiang-2007';
 export * from './demo/load-demo';

@@ -29,17 +29,20 @@ export class KeyError extends Error {
   override readonly name = 'KeyError';
 }
 
+/** Answers whether a unit is registered, so that a unit-leader key is bound only to one that is. */
+export type UnitRegistry = (unitId: string) => Promise<boolean>;
+
 /** Issues and checks API keys. A new key is shown once, to whoever created it. */
 export class ApiKeys {
   private readonly verified = new Map<string, Principal>();
 
   constructor(private readonly store: ApiKeyStore) {}
 
-  async create(options: {
-    role: string;
-    name: string;
-    unitId?: string | null;
-  }): Promise<{ key: string; principal: Principal }> {
+  /** `isRegisteredUnit`, when given, refuses a unit-leader key for a unit that is not registered. */
+  async create(
+    options: { role: string; name: string; unitId?: string | null },
+    isRegisteredUnit?: UnitRegistry,
+  ): Promise<{ key: string; principal: Principal }> {
     const role = options.role as Role;
     if (!ROLES.includes(role))
       throw new KeyError(`--role must be one of ${ROLES.join(', ')}; "${options.role}" is not.`);
@@ -50,6 +53,8 @@ export class ApiKeys {
       throw new KeyError('Only a unit-leader key is bound to a unit; leave out --unit.');
     const name = options.name.trim();
     if (!name) throw new KeyError('A key needs a --name saying whose it is.');
+    if (unitId && isRegisteredUnit && !(await isRegisteredUnit(unitId)))
+      throw new KeyError(`There is no unit "${unitId}" in the ledger; register it first (POST /api/units).`);
     const keyId = randomBytes(6).toString('hex');
     const key = `al_${keyId}_${randomBytes(24).toString('base64url')}`;
     const principal: Principal = { keyId, name, role, unitId };
