@@ -1,10 +1,22 @@
 import { Decider, Decision } from '../shared/decider';
 import { DomainError, refuse } from '../shared/domain-error';
+import { emptyRecord, own, withKey } from '../shared/in-place';
 import { checkPositiveAmount, hasAtMostTwoDecimals } from '../shared/numbers';
 import { requireReason } from '../shared/text';
 import { COMPARATORS, Track } from '../shared/vocabulary';
 import { DEFAULT_POLICY, Policy, applyPolicyChanges, checkPolicy, samePolicy } from '../policy/policy';
-import { CycleCommand, CycleContext, DefineItem } from './cycle.commands';
+import {
+  AmendPolicy,
+  ChangeItemTrack,
+  ChangeTargetThreshold,
+  CloseCycle,
+  CycleCommand,
+  CycleContext,
+  DefineItem,
+  OpenCycle,
+  SetLeaderBonusBase,
+  WithdrawItem,
+} from './cycle.commands';
 import { CycleEvent } from './cycle.events';
 import { BasicRequirement, Target } from './cycle.types';
 
@@ -29,15 +41,17 @@ export const initialCycleState: CycleState = {
   status: 'none',
   year: 0,
   policy: DEFAULT_POLICY,
-  items: {},
-  bonusBases: {},
+  items: emptyRecord(),
+  bonusBases: emptyRecord(),
 };
 
+/** The item replaced by a changed copy; a state without the item is returned as it is. */
 const withItem = (state: CycleState, itemId: string, change: (item: ItemState) => ItemState): CycleState => {
-  const item = state.items[itemId];
-  return item ? { ...state, items: { ...state.items, [itemId]: change(item) } } : state;
+  const item = own(state.items, itemId);
+  return item ? { ...state, items: withKey(state.items, itemId, change(item)) } : state;
 };
 
+/** Folds in linear time: collections are written in place (see shared/in-place.ts). */
 export const evolveCycle = (state: CycleState, event: CycleEvent): CycleState => {
   switch (event.type) {
     case 'CycleOpened':
@@ -47,38 +61,41 @@ export const evolveCycle = (state: CycleState, event: CycleEvent): CycleState =>
     case 'ItemDefined': {
       const { itemId, title, track, basicRequirement, targets } = event.data;
       const byMetric = Object.fromEntries(targets.map((target) => [target.metric, target]));
-      return {
-        ...state,
-        items: {
-          ...state.items,
-          [itemId]: { itemId, title, track, withdrawn: false, basicRequirement, targets: byMetric },
-        },
-      };
+      const item: ItemState = { itemId, title, track, withdrawn: false, basicRequirement, targets: byMetric };
+      return { ...state, items: withKey(state.items, itemId, item) };
     }
     case 'ItemTrackChanged':
       return withItem(state, event.data.itemId, (item) => ({ ...item, track: event.data.to }));
     case 'TargetThresholdChanged': {
       const { metric, to } = event.data;
       return withItem(state, event.data.itemId, (item) => {
-        const target = item.targets[metric];
+        const target = own(item.targets, metric);
         return target
-          ? { ...item, targets: { ...item.targets, [metric]: { ...target, threshold: to } } }
+          ? { ...item, targets: withKey(item.targets, metric, { ...target, threshold: to }) }
           : item;
       });
     }
     case 'ItemWithdrawn':
       return withItem(state, event.data.itemId, (item) => ({ ...item, withdrawn: true }));
     case 'LeaderBonusBaseSet':
-      return { ...state, bonusBases: { ...state.bonusBases, [event.data.leaderId]: event.data.amount } };
+      return { ...state, bonusBases: withKey(state.bonusBases, event.data.leaderId, event.data.amount) };
     case 'CycleClosed':
       return { ...state, status: 'closed' };
+    default: {
+      const unexpected: never = event;
+      throw new Error(`A cycle stream cannot hold ${JSON.stringify(unexpected)}.`);
+    }
   }
 };
 
+/** A cycle that was opened, whether or not it has been closed since. */
+export const checkCycleExists = (state: CycleState, year: number): DomainError | null =>
+  state.status === 'none' ? refuse('UNKNOWN_CYCLE', `There is no appraisal cycle ${year}.`, { year }) : null;
+
 /** A cycle that can still change: it exists and has not been closed. */
 export const checkCycleOpen = (state: CycleState, year: number): DomainError | null => {
-  if (state.status === 'none')
-    return refuse('UNKNOWN_CYCLE', `There is no appraisal cycle ${year}.`, { year });
+  const unknown = checkCycleExists(state, year);
+  if (unknown) return unknown;
   if (state.status === 'closed') {
     return refuse('CYCLE_CLOSED', `Cycle ${year} is closed; its record changes only through disputes.`, {
       year,
@@ -97,6 +114,10 @@ export const findLiveItem = (state: CycleState, itemId: string): ItemState | Dom
   return item;
 };
 
+/** An item whose definition may still change: the cycle is open and the item live. */
+const findChangeableItem = (state: CycleState, year: number, itemId: string): ItemState | DomainError =>
+  checkCycleOpen(state, year) ?? findLiveItem(state, itemId);
+
 const targetProblem = (target: Target): string | null => {
   if (typeof target.metric !== 'string' || target.metric.trim() === '') return 'a target needs a metric name';
   if (!COMPARATORS.includes(target.comparator))
@@ -107,8 +128,29 @@ const targetProblem = (target: Target): string | null => {
   return null;
 };
 
-const decideDefineItem = (command: DefineItem, state: CycleState): Decision<CycleEvent> => {
+const openCycle = (command: OpenCycle, state: CycleState): Decision<CycleEvent> => {
+  const { year } = command.data;
+  if (state.status !== 'none') return refuse('CYCLE_EXISTS', `Cycle ${year} is already open.`, { year });
+  const policy = applyPolicyChanges(DEFAULT_POLICY, command.data.policy ?? {});
+  return checkPolicy(policy) ?? [{ type: 'CycleOpened', data: { year, policy } }];
+};
+
+const amendPolicy = (command: AmendPolicy, state: CycleState): Decision<CycleEvent> => {
+  const { year, changes, reason } = command.data;
+  const refusal = checkCycleOpen(state, year) ?? requireReason(reason);
+  if (refusal) return refusal;
+  const policy = applyPolicyChanges(state.policy, changes);
+  const invalid = checkPolicy(policy);
+  if (invalid) return invalid;
+  if (samePolicy(policy, state.policy))
+    return refuse('NO_CHANGE', 'The amendment changes nothing in the policy.');
+  return [{ type: 'PolicyAmended', data: { year, changes, policy, reason } }];
+};
+
+const defineItem = (command: DefineItem, state: CycleState): Decision<CycleEvent> => {
   const { year, itemId, title, track, basicRequirement, targets = [] } = command.data;
+  const closed = checkCycleOpen(state, year);
+  if (closed) return closed;
   if (state.items[itemId]) {
     return refuse('ITEM_EXISTS', `Item "${itemId}" is already defined in cycle ${year}.`, { itemId });
   }
@@ -147,102 +189,108 @@ const decideDefineItem = (command: DefineItem, state: CycleState): Decision<Cycl
   ];
 };
 
+const changeItemTrack = (command: ChangeItemTrack, state: CycleState): Decision<CycleEvent> => {
+  const { year, itemId, track, reason } = command.data;
+  const item = findChangeableItem(state, year, itemId);
+  if (item instanceof DomainError) return item;
+  const refusal =
+    requireReason(reason) ??
+    (item.track === track ? refuse('NO_CHANGE', `Item "${itemId}" is already on track ${track}.`) : null);
+  return (
+    refusal ?? [{ type: 'ItemTrackChanged', data: { year, itemId, from: item.track, to: track, reason } }]
+  );
+};
+
+const changeTargetThreshold = (command: ChangeTargetThreshold, state: CycleState): Decision<CycleEvent> => {
+  const { year, itemId, metric, threshold, reason } = command.data;
+  const item = findChangeableItem(state, year, itemId);
+  if (item instanceof DomainError) return item;
+  const target = item.targets[metric];
+  if (!target) {
+    return refuse('UNKNOWN_METRIC', `Item "${itemId}" has no target on metric "${metric}".`, {
+      itemId,
+      metric,
+    });
+  }
+  if (typeof threshold !== 'number' || !Number.isFinite(threshold) || !hasAtMostTwoDecimals(threshold)) {
+    return refuse('INVALID_TARGET', 'A threshold must be a finite number with at most 2 decimals.');
+  }
+  const refusal =
+    requireReason(reason) ??
+    (target.threshold === threshold
+      ? refuse('NO_CHANGE', `The threshold of "${metric}" is already ${threshold}.`)
+      : null);
+  return (
+    refusal ?? [
+      {
+        type: 'TargetThresholdChanged',
+        data: { year, itemId, metric, from: target.threshold, to: threshold, reason },
+      },
+    ]
+  );
+};
+
+const withdrawItem = (command: WithdrawItem, state: CycleState): Decision<CycleEvent> => {
+  const { year, itemId, reason } = command.data;
+  const item = findChangeableItem(state, year, itemId);
+  if (item instanceof DomainError) return item;
+  return requireReason(reason) ?? [{ type: 'ItemWithdrawn', data: { year, itemId, reason } }];
+};
+
+const setLeaderBonusBase = (
+  command: SetLeaderBonusBase,
+  state: CycleState,
+  context: CycleContext,
+): Decision<CycleEvent> => {
+  const { year, leaderId, amount } = command.data;
+  // Bonuses are settled after the year closes, so a closed cycle still takes a bonus base.
+  const unknown = checkCycleExists(state, year);
+  if (unknown) return unknown;
+  if (!context.leaderKnown) {
+    return refuse('UNKNOWN_LEADER', `No leader "${leaderId}" has been appointed to any unit.`, {
+      leaderId,
+    });
+  }
+  const refusal = checkPositiveAmount(amount, 'INVALID_AMOUNT', 'A bonus base');
+  if (refusal) return refusal;
+  const previous = state.bonusBases[leaderId] ?? null;
+  if (previous === amount)
+    return refuse('NO_CHANGE', `The bonus base of "${leaderId}" is already ${amount}.`);
+  return [{ type: 'LeaderBonusBaseSet', data: { year, leaderId, amount, previous } }];
+};
+
+const closeCycle = (command: CloseCycle, state: CycleState): Decision<CycleEvent> => {
+  const { year, reason } = command.data;
+  return (
+    checkCycleOpen(state, year) ?? requireReason(reason) ?? [{ type: 'CycleClosed', data: { year, reason } }]
+  );
+};
+
 export const decideCycle = (
   command: CycleCommand,
   state: CycleState,
   context: CycleContext = {},
 ): Decision<CycleEvent> => {
-  const { year } = command.data;
-
-  if (command.type === 'OpenCycle') {
-    if (state.status !== 'none') return refuse('CYCLE_EXISTS', `Cycle ${year} is already open.`, { year });
-    const policy = applyPolicyChanges(DEFAULT_POLICY, command.data.policy ?? {});
-    return checkPolicy(policy) ?? [{ type: 'CycleOpened', data: { year, policy } }];
-  }
-
-  if (command.type === 'SetLeaderBonusBase') {
-    // Bonuses are settled after the year closes, so a closed cycle still takes a bonus base.
-    if (state.status === 'none')
-      return refuse('UNKNOWN_CYCLE', `There is no appraisal cycle ${year}.`, { year });
-    const { leaderId, amount } = command.data;
-    if (!context.leaderKnown) {
-      return refuse('UNKNOWN_LEADER', `No leader "${leaderId}" has been appointed to any unit.`, {
-        leaderId,
-      });
-    }
-    const refusal = checkPositiveAmount(amount, 'INVALID_AMOUNT', 'A bonus base');
-    if (refusal) return refusal;
-    const previous = state.bonusBases[leaderId] ?? null;
-    if (previous === amount)
-      return refuse('NO_CHANGE', `The bonus base of "${leaderId}" is already ${amount}.`);
-    return [{ type: 'LeaderBonusBaseSet', data: { year, leaderId, amount, previous } }];
-  }
-
-  const closed = checkCycleOpen(state, year);
-  if (closed) return closed;
-
   switch (command.type) {
-    case 'AmendPolicy': {
-      const { changes, reason } = command.data;
-      const noReason = requireReason(reason);
-      if (noReason) return noReason;
-      const policy = applyPolicyChanges(state.policy, changes);
-      const invalid = checkPolicy(policy);
-      if (invalid) return invalid;
-      if (samePolicy(policy, state.policy))
-        return refuse('NO_CHANGE', 'The amendment changes nothing in the policy.');
-      return [{ type: 'PolicyAmended', data: { year, changes, policy, reason } }];
-    }
+    case 'OpenCycle':
+      return openCycle(command, state);
+    case 'AmendPolicy':
+      return amendPolicy(command, state);
     case 'DefineItem':
-      return decideDefineItem(command, state);
-    case 'ChangeItemTrack': {
-      const { itemId, track, reason } = command.data;
-      const item = findLiveItem(state, itemId);
-      if (item instanceof DomainError) return item;
-      const refusal =
-        requireReason(reason) ??
-        (item.track === track ? refuse('NO_CHANGE', `Item "${itemId}" is already on track ${track}.`) : null);
-      return (
-        refusal ?? [{ type: 'ItemTrackChanged', data: { year, itemId, from: item.track, to: track, reason } }]
-      );
-    }
-    case 'ChangeTargetThreshold': {
-      const { itemId, metric, threshold, reason } = command.data;
-      const item = findLiveItem(state, itemId);
-      if (item instanceof DomainError) return item;
-      const target = item.targets[metric];
-      if (!target) {
-        return refuse('UNKNOWN_METRIC', `Item "${itemId}" has no target on metric "${metric}".`, {
-          itemId,
-          metric,
-        });
-      }
-      if (typeof threshold !== 'number' || !Number.isFinite(threshold) || !hasAtMostTwoDecimals(threshold)) {
-        return refuse('INVALID_TARGET', 'A threshold must be a finite number with at most 2 decimals.');
-      }
-      const refusal =
-        requireReason(reason) ??
-        (target.threshold === threshold
-          ? refuse('NO_CHANGE', `The threshold of "${metric}" is already ${threshold}.`)
-          : null);
-      return (
-        refusal ?? [
-          {
-            type: 'TargetThresholdChanged',
-            data: { year, itemId, metric, from: target.threshold, to: threshold, reason },
-          },
-        ]
-      );
-    }
-    case 'WithdrawItem': {
-      const { itemId, reason } = command.data;
-      const item = findLiveItem(state, itemId);
-      if (item instanceof DomainError) return item;
-      return requireReason(reason) ?? [{ type: 'ItemWithdrawn', data: { year, itemId, reason } }];
-    }
-    case 'CloseCycle': {
-      const { reason } = command.data;
-      return requireReason(reason) ?? [{ type: 'CycleClosed', data: { year, reason } }];
+      return defineItem(command, state);
+    case 'ChangeItemTrack':
+      return changeItemTrack(command, state);
+    case 'ChangeTargetThreshold':
+      return changeTargetThreshold(command, state);
+    case 'WithdrawItem':
+      return withdrawItem(command, state);
+    case 'SetLeaderBonusBase':
+      return setLeaderBonusBase(command, state, context);
+    case 'CloseCycle':
+      return closeCycle(command, state);
+    default: {
+      const unexpected: never = command;
+      throw new Error(`The cycle decider cannot decide ${JSON.stringify(unexpected)}.`);
     }
   }
 };
