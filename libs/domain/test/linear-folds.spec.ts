@@ -1,5 +1,14 @@
-import { CycleEvent, Decider, Message, cycleDecider, foldEvents } from '@ledger/domain';
-import { YEAR, cycleOpened, itemDefined, retailTarget } from './fixtures';
+import {
+  CycleEvent,
+  Decider,
+  Message,
+  ScorecardCommand,
+  ScorecardEvent,
+  cycleDecider,
+  foldEvents,
+  scorecardDecider,
+} from '@ledger/domain';
+import { YEAR, cycleOpened, itemDefined, openCycle2007, retailTarget, sansheng } from './fixtures';
 import { specFor } from './given-when-then';
 
 /**
@@ -113,5 +122,80 @@ describe('linear folds: cycle', () => {
           },
         },
       ]);
+  });
+});
+
+describe('linear folds: scorecard', () => {
+  const given = specFor(scorecardDecider);
+  const context = { cycle: openCycle2007(), unit: sansheng() };
+  const card = { year: YEAR, unitId: 'sansheng' };
+  const entry = { itemId: 'safety', points: 1, reason: 'good work' };
+  const award = (entryId: string): ScorecardCommand => ({
+    type: 'AwardPoints',
+    data: { ...card, entryId, ...entry },
+  });
+  const awarded = (entryId: string): ScorecardEvent => ({
+    type: 'PointsAwarded',
+    data: { ...card, entryId, ...entry, track: '1', evidence: null, regularAwardMax: 2 },
+  });
+  const reversed = (entryId: string): ScorecardEvent => ({
+    type: 'EntryReversed',
+    data: {
+      ...card,
+      entryId,
+      itemId: 'safety',
+      track: '1',
+      kind: 'award',
+      points: 1,
+      disputeId: 'd',
+      reason: 'overturned',
+    },
+  });
+  const manyEvents = (): ScorecardEvent[] => {
+    const events: ScorecardEvent[] = [];
+    for (let i = 0; events.length < EVENTS; i++) {
+      const rulingId = `r-${i}`;
+      events.push(awarded(`e-${i}`), reversed(`e-${i}`), {
+        type: 'BasicRequirementRuled',
+        data: {
+          ...card,
+          rulingId,
+          itemId: 'safety',
+          track: '1',
+          met: true,
+          basis: 'seen',
+          leaderId: null,
+          panelId: null,
+        },
+      });
+      events.push({
+        type: 'RulingSetAside',
+        data: { ...card, rulingId, itemId: 'safety', met: true, disputeId: 'd', reason: 'overturned' },
+      });
+    }
+    return events;
+  };
+
+  it(`folds ${EVENTS} events in under ${BOUND_MS} ms`, () => {
+    const events = manyEvents();
+    const { state, ms } = timedFold(scorecardDecider, events);
+    expect(Object.keys(state.entries)).toHaveLength(EVENTS / 4);
+    expect(Object.keys(state.rulings)).toHaveLength(EVENTS / 4);
+    expect(state.entries['e-7']).toMatchObject({ reversed: true });
+    expect(state.rulings['r-7']).toMatchObject({ setAside: true });
+    expect(ms).toBeLessThan(BOUND_MS);
+  });
+
+  it('folds the same events twice from the initial state into equal, independent states', () => {
+    expectIndependentFolds(scorecardDecider, [awarded('e1')], reversed('e1'));
+  });
+
+  it('decides on a fresh state after a fold: the initial state keeps no entry', () => {
+    given([awarded('e1')])
+      .when(award('e1'), context)
+      .thenNothing();
+    given([])
+      .when(award('e1'), context)
+      .then([awarded('e1')]);
   });
 });

@@ -1,12 +1,22 @@
 import { Decider, Decision } from '../shared/decider';
 import { DomainError, refuse } from '../shared/domain-error';
+import { emptyRecord, own, withKey } from '../shared/in-place';
 import { checkPositiveAmount, hasAtMostTwoDecimals } from '../shared/numbers';
 import { requireReason } from '../shared/text';
 import { Track } from '../shared/vocabulary';
-import { checkCycleOpen, findLiveItem } from '../cycle/cycle.decider';
+import { checkCycleExists, checkCycleOpen, findLiveItem } from '../cycle/cycle.decider';
 import { targetMet } from '../cycle/cycle.types';
-import { AwardPoints, DeductPoints, ScorecardCommand, ScorecardContext } from './scorecard.commands';
-import { ScorecardEvent } from './scorecard.events';
+import {
+  AwardPoints,
+  DeductPoints,
+  ReportMetric,
+  ReverseEntry,
+  RuleBasicRequirement,
+  ScorecardCommand,
+  ScorecardContext,
+  SetAsideRuling,
+} from './scorecard.commands';
+import { PointsDeducted, ScorecardEvent } from './scorecard.events';
 
 export interface EntryState {
   entryId: string;
@@ -31,62 +41,76 @@ export interface ScorecardState {
   rulings: Record<string, RulingState>;
 }
 
-export const initialScorecardState: ScorecardState = { entries: {}, rulings: {} };
+export const initialScorecardState: ScorecardState = { entries: emptyRecord(), rulings: emptyRecord() };
 
+/** Folds in linear time: collections are written in place (see shared/in-place.ts). */
 export const evolveScorecard = (state: ScorecardState, event: ScorecardEvent): ScorecardState => {
   switch (event.type) {
     case 'PointsAwarded':
     case 'PointsDeducted': {
       const { entryId, itemId, track, points } = event.data;
       const kind = event.type === 'PointsAwarded' ? 'award' : 'deduction';
-      return {
-        ...state,
-        entries: { ...state.entries, [entryId]: { entryId, itemId, track, kind, points, reversed: false } },
-      };
+      const entry: EntryState = { entryId, itemId, track, kind, points, reversed: false };
+      return { ...state, entries: withKey(state.entries, entryId, entry) };
     }
     case 'EntryReversed': {
-      const entry = state.entries[event.data.entryId];
+      const entry = own(state.entries, event.data.entryId);
       return entry
-        ? { ...state, entries: { ...state.entries, [entry.entryId]: { ...entry, reversed: true } } }
+        ? { ...state, entries: withKey(state.entries, entry.entryId, { ...entry, reversed: true }) }
         : state;
     }
     case 'BasicRequirementRuled': {
       const { rulingId, itemId, track, met, leaderId } = event.data;
-      return {
-        ...state,
-        rulings: {
-          ...state.rulings,
-          [rulingId]: { rulingId, itemId, track, met, leaderId, setAside: false },
-        },
-      };
+      const ruling: RulingState = { rulingId, itemId, track, met, leaderId, setAside: false };
+      return { ...state, rulings: withKey(state.rulings, rulingId, ruling) };
     }
     case 'RulingSetAside': {
-      const ruling = state.rulings[event.data.rulingId];
+      const ruling = own(state.rulings, event.data.rulingId);
       return ruling
-        ? { ...state, rulings: { ...state.rulings, [ruling.rulingId]: { ...ruling, setAside: true } } }
+        ? { ...state, rulings: withKey(state.rulings, ruling.rulingId, { ...ruling, setAside: true }) }
         : state;
     }
     case 'MetricReported':
       return state;
+    default: {
+      const unexpected: never = event;
+      throw new Error(`A scorecard stream cannot hold ${JSON.stringify(unexpected)}.`);
+    }
   }
 };
 
-const checkKnownUnit = ({ unit }: ScorecardContext, unitId: string): DomainError | null =>
-  unit.registered ? null : refuse('UNKNOWN_UNIT', `There is no unit "${unitId}".`, { unitId });
+/** A scorecard exists where its cycle was opened and its unit registered. */
+const checkScorecard = (
+  { year, unitId }: { year: number; unitId: string },
+  { cycle, unit }: ScorecardContext,
+): DomainError | null =>
+  checkCycleExists(cycle, year) ??
+  (unit.registered ? null : refuse('UNKNOWN_UNIT', `There is no unit "${unitId}".`, { unitId }));
 
-const decideScoreEntry = (
-  command: AwardPoints | DeductPoints,
+/** A scorecard that still takes entries, metrics and rulings: it exists and its cycle is open. */
+const checkScorecardOpen = (data: { year: number; unitId: string }, context: ScorecardContext) =>
+  checkScorecard(data, context) ?? checkCycleOpen(context.cycle, data.year);
+
+/**
+ * What an award and a deduction both record, once checked; a decision where there is nothing
+ * to record (the entry exists) or the entry is refused. `regularAwardMax` bounds an award on
+ * a regular item; a deduction has no bound.
+ */
+const checkScoreEntry = (
+  { data }: AwardPoints | DeductPoints,
   state: ScorecardState,
-  { cycle }: ScorecardContext,
-): Decision<ScorecardEvent> => {
-  const { year, unitId, entryId, itemId, points, reason, evidence } = command.data;
+  context: ScorecardContext,
+  regularAwardMax?: number,
+): PointsDeducted['data'] | Decision<ScorecardEvent> => {
+  const { year, unitId, entryId, itemId, points, reason, evidence } = data;
+  const closed = checkScorecardOpen(data, context);
+  if (closed) return closed;
   if (state.entries[entryId]) return [];
-  const item = findLiveItem(cycle, itemId);
+  const item = findLiveItem(context.cycle, itemId);
   if (item instanceof DomainError) return item;
   const invalid = checkPositiveAmount(points, 'INVALID_POINTS', 'Points');
   if (invalid) return invalid;
-  const { regularAwardMax } = cycle.policy;
-  if (command.type === 'AwardPoints' && item.track === '1' && points > regularAwardMax) {
+  if (regularAwardMax !== undefined && item.track === '1' && points > regularAwardMax) {
     return refuse(
       'REGULAR_AWARD_OVER_MAX',
       `An award on regular item "${itemId}" may be at most ${regularAwardMax} points; ${points} asked.`,
@@ -95,19 +119,141 @@ const decideScoreEntry = (
   }
   const noReason = requireReason(reason);
   if (noReason) return noReason;
-  const facts = {
-    year,
-    unitId,
-    entryId,
-    itemId,
-    track: item.track,
-    points,
-    reason,
-    evidence: evidence ?? null,
-  };
-  return command.type === 'AwardPoints'
-    ? [{ type: 'PointsAwarded', data: { ...facts, regularAwardMax } }]
-    : [{ type: 'PointsDeducted', data: facts }];
+  return { year, unitId, entryId, itemId, track: item.track, points, reason, evidence: evidence ?? null };
+};
+
+const isDecision = (value: object): value is Decision<ScorecardEvent> =>
+  Array.isArray(value) || value instanceof DomainError;
+
+const awardPoints = (
+  command: AwardPoints,
+  state: ScorecardState,
+  context: ScorecardContext,
+): Decision<ScorecardEvent> => {
+  const { regularAwardMax } = context.cycle.policy;
+  const facts = checkScoreEntry(command, state, context, regularAwardMax);
+  return isDecision(facts) ? facts : [{ type: 'PointsAwarded', data: { ...facts, regularAwardMax } }];
+};
+
+const deductPoints = (
+  command: DeductPoints,
+  state: ScorecardState,
+  context: ScorecardContext,
+): Decision<ScorecardEvent> => {
+  const facts = checkScoreEntry(command, state, context);
+  return isDecision(facts) ? facts : [{ type: 'PointsDeducted', data: facts }];
+};
+
+const reportMetric = (command: ReportMetric, context: ScorecardContext): Decision<ScorecardEvent> => {
+  const { year, unitId, itemId, metric, value } = command.data;
+  const closed = checkScorecardOpen(command.data, context);
+  if (closed) return closed;
+  const item = findLiveItem(context.cycle, itemId);
+  if (item instanceof DomainError) return item;
+  const target = item.targets[metric];
+  if (!target) {
+    return refuse('UNKNOWN_METRIC', `Item "${itemId}" has no target on metric "${metric}".`, {
+      itemId,
+      metric,
+    });
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value) || !hasAtMostTwoDecimals(value)) {
+    return refuse('INVALID_METRIC_VALUE', 'A metric value must be a finite number with at most 2 decimals.');
+  }
+  const { comparator, threshold, unit: measure } = target;
+  return [
+    {
+      type: 'MetricReported',
+      data: {
+        year,
+        unitId,
+        itemId,
+        metric,
+        value,
+        comparator,
+        threshold,
+        unit: measure,
+        met: targetMet(target, value),
+      },
+    },
+  ];
+};
+
+const ruleBasicRequirement = (
+  command: RuleBasicRequirement,
+  state: ScorecardState,
+  context: ScorecardContext,
+): Decision<ScorecardEvent> => {
+  const { year, unitId, rulingId, itemId, met, basis, panelId } = command.data;
+  const { cycle, unit } = context;
+  const closed = checkScorecardOpen(command.data, context);
+  if (closed) return closed;
+  if (state.rulings[rulingId]) return [];
+  const item = findLiveItem(cycle, itemId);
+  if (item instanceof DomainError) return item;
+  const noBasis = requireReason(basis, 'The basis of a ruling');
+  if (noBasis) return noBasis;
+  if (!met && item.track === 'X' && !unit.leader) {
+    return refuse(
+      'NO_PRINCIPAL_LEADER',
+      `Unit "${unitId}" has no principal leader in office to hold accountable for key item "${itemId}"; appoint one first.`,
+      { unitId, itemId },
+    );
+  }
+  return [
+    {
+      type: 'BasicRequirementRuled',
+      data: {
+        year,
+        unitId,
+        rulingId,
+        itemId,
+        track: item.track,
+        met,
+        basis,
+        leaderId: unit.leader?.leaderId ?? null,
+        panelId: panelId ?? null,
+      },
+    },
+  ];
+};
+
+// Reversing an entry and setting a ruling aside are allowed after the close: dispute
+// resolution is how a closed record is corrected.
+
+const reverseEntry = (
+  command: ReverseEntry,
+  state: ScorecardState,
+  context: ScorecardContext,
+): Decision<ScorecardEvent> => {
+  const { year, unitId, entryId, disputeId, reason } = command.data;
+  const unknown = checkScorecard(command.data, context);
+  if (unknown) return unknown;
+  const entry = state.entries[entryId];
+  if (!entry) return refuse('UNKNOWN_ENTRY', `Unit "${unitId}" has no score entry ${entryId} in ${year}.`);
+  if (entry.reversed) return [];
+  const { itemId, track, kind, points } = entry;
+  return [
+    {
+      type: 'EntryReversed',
+      data: { year, unitId, entryId, itemId, track, kind, points, disputeId, reason },
+    },
+  ];
+};
+
+const setAsideRuling = (
+  command: SetAsideRuling,
+  state: ScorecardState,
+  context: ScorecardContext,
+): Decision<ScorecardEvent> => {
+  const { year, unitId, rulingId, disputeId, reason } = command.data;
+  const unknown = checkScorecard(command.data, context);
+  if (unknown) return unknown;
+  const ruling = state.rulings[rulingId];
+  if (!ruling) return refuse('UNKNOWN_RULING', `Unit "${unitId}" has no ruling ${rulingId} in ${year}.`);
+  if (ruling.setAside) return [];
+  const { itemId, met } = ruling;
+  return [{ type: 'RulingSetAside', data: { year, unitId, rulingId, itemId, met, disputeId, reason } }];
 };
 
 export const decideScorecard = (
@@ -115,113 +261,22 @@ export const decideScorecard = (
   state: ScorecardState,
   context: ScorecardContext,
 ): Decision<ScorecardEvent> => {
-  const { year, unitId } = command.data;
-  const { cycle, unit } = context;
-  if (cycle.status === 'none')
-    return refuse('UNKNOWN_CYCLE', `There is no appraisal cycle ${year}.`, { year });
-  const unknownUnit = checkKnownUnit(context, unitId);
-  if (unknownUnit) return unknownUnit;
-
-  switch (command.type) {
-    case 'ReverseEntry': {
-      // Allowed after close: dispute resolution is how a closed record is corrected.
-      const { entryId, disputeId, reason } = command.data;
-      const entry = state.entries[entryId];
-      if (!entry)
-        return refuse('UNKNOWN_ENTRY', `Unit "${unitId}" has no score entry ${entryId} in ${year}.`);
-      if (entry.reversed) return [];
-      const { itemId, track, kind, points } = entry;
-      return [
-        {
-          type: 'EntryReversed',
-          data: { year, unitId, entryId, itemId, track, kind, points, disputeId, reason },
-        },
-      ];
-    }
-    case 'SetAsideRuling': {
-      const { rulingId, disputeId, reason } = command.data;
-      const ruling = state.rulings[rulingId];
-      if (!ruling) return refuse('UNKNOWN_RULING', `Unit "${unitId}" has no ruling ${rulingId} in ${year}.`);
-      if (ruling.setAside) return [];
-      const { itemId, met } = ruling;
-      return [{ type: 'RulingSetAside', data: { year, unitId, rulingId, itemId, met, disputeId, reason } }];
-    }
-    default:
-      break;
-  }
-
-  const closed = checkCycleOpen(cycle, year);
-  if (closed) return closed;
-
   switch (command.type) {
     case 'AwardPoints':
+      return awardPoints(command, state, context);
     case 'DeductPoints':
-      return decideScoreEntry(command, state, context);
-    case 'ReportMetric': {
-      const { itemId, metric, value } = command.data;
-      const item = findLiveItem(cycle, itemId);
-      if (item instanceof DomainError) return item;
-      const target = item.targets[metric];
-      if (!target) {
-        return refuse('UNKNOWN_METRIC', `Item "${itemId}" has no target on metric "${metric}".`, {
-          itemId,
-          metric,
-        });
-      }
-      if (typeof value !== 'number' || !Number.isFinite(value) || !hasAtMostTwoDecimals(value)) {
-        return refuse(
-          'INVALID_METRIC_VALUE',
-          'A metric value must be a finite number with at most 2 decimals.',
-        );
-      }
-      const { comparator, threshold, unit: measure } = target;
-      return [
-        {
-          type: 'MetricReported',
-          data: {
-            year,
-            unitId,
-            itemId,
-            metric,
-            value,
-            comparator,
-            threshold,
-            unit: measure,
-            met: targetMet(target, value),
-          },
-        },
-      ];
-    }
-    case 'RuleBasicRequirement': {
-      const { rulingId, itemId, met, basis, panelId } = command.data;
-      if (state.rulings[rulingId]) return [];
-      const item = findLiveItem(cycle, itemId);
-      if (item instanceof DomainError) return item;
-      const noBasis = requireReason(basis, 'The basis of a ruling');
-      if (noBasis) return noBasis;
-      if (!met && item.track === 'X' && !unit.leader) {
-        return refuse(
-          'NO_PRINCIPAL_LEADER',
-          `Unit "${unitId}" has no principal leader in office to hold accountable for key item "${itemId}"; appoint one first.`,
-          { unitId, itemId },
-        );
-      }
-      return [
-        {
-          type: 'BasicRequirementRuled',
-          data: {
-            year,
-            unitId,
-            rulingId,
-            itemId,
-            track: item.track,
-            met,
-            basis,
-            leaderId: unit.leader?.leaderId ?? null,
-            panelId: panelId ?? null,
-          },
-        },
-      ];
+      return deductPoints(command, state, context);
+    case 'ReportMetric':
+      return reportMetric(command, context);
+    case 'RuleBasicRequirement':
+      return ruleBasicRequirement(command, state, context);
+    case 'ReverseEntry':
+      return reverseEntry(command, state, context);
+    case 'SetAsideRuling':
+      return setAsideRuling(command, state, context);
+    default: {
+      const unexpected: never = command;
+      throw new Error(`The scorecard decider cannot decide ${JSON.stringify(unexpected)}.`);
     }
   }
 };
