@@ -2,10 +2,13 @@ import {
   CycleEvent,
   Decider,
   Message,
+  PanelCommand,
+  PanelEvent,
   ScorecardCommand,
   ScorecardEvent,
   cycleDecider,
   foldEvents,
+  panelDecider,
   scorecardDecider,
 } from '@ledger/domain';
 import { YEAR, cycleOpened, itemDefined, openCycle2007, retailTarget, sansheng } from './fixtures';
@@ -197,5 +200,65 @@ describe('linear folds: scorecard', () => {
     given([])
       .when(award('e1'), context)
       .then([awarded('e1')]);
+  });
+});
+
+describe('linear folds: panel', () => {
+  const given = specFor(panelDecider);
+  const context = { cycle: openCycle2007(), unitKnown: true };
+  const panel = { panelId: 'p1', year: YEAR, itemId: 'urban-management' };
+  const convened: PanelEvent = {
+    type: 'PanelConvened',
+    data: {
+      ...panel,
+      track: 'X',
+      members: [{ memberId: 'm1', name: '張', category: 'npc-deputy' }],
+      threshold: 80,
+    },
+  };
+  const submit: PanelCommand = {
+    type: 'SubmitPanelScore',
+    data: { panelId: 'p1', memberId: 'm1', unitId: 'sansheng', score: 90 },
+  };
+  const submitted = (memberId: string, unitId: string, score = 90): PanelEvent => ({
+    type: 'PanelScoreSubmitted',
+    data: { ...panel, memberId, category: 'npc-deputy', unitId, score },
+  });
+  const MEMBERS = 10;
+  const manyEvents = (): PanelEvent[] => {
+    const events: PanelEvent[] = [convened];
+    for (let i = 0; events.length < EVENTS; i++)
+      events.push(submitted(`m${i % MEMBERS}`, `unit-${Math.floor(i / MEMBERS)}`));
+    return events;
+  };
+
+  it(`folds ${EVENTS} events in under ${BOUND_MS} ms`, () => {
+    const events = manyEvents();
+    const { state, ms } = timedFold(panelDecider, events);
+    expect(Object.keys(state.scores)).toHaveLength(Math.ceil((EVENTS - 1) / MEMBERS));
+    expect(Object.keys(state.scores['unit-7']!)).toHaveLength(MEMBERS);
+    expect(ms).toBeLessThan(BOUND_MS);
+  });
+
+  it('folds the same events twice from the initial state into equal, independent states', () => {
+    expectIndependentFolds(
+      panelDecider,
+      [convened, submitted('m1', 'sansheng')],
+      submitted('m2', 'sansheng'),
+    );
+    expectIndependentFolds(
+      panelDecider,
+      [convened, submitted('m1', 'sansheng')],
+      submitted('m1', 'niushikou'),
+    );
+  });
+
+  it('decides on a fresh state after a fold: the initial state keeps no score', () => {
+    given([convened, submitted('m1', 'sansheng')])
+      .when(submit, context)
+      .thenRefuses('ALREADY_SCORED');
+    given([convened])
+      .when(submit, context)
+      .then([submitted('m1', 'sansheng')]);
   });
 });
