@@ -18,3 +18,11 @@ export type AppraisalEventType = AppraisalEvent['type'];
 /** Every command the ledger decides. */
 export type AppraisalCommand =
   CycleCommand | UnitCommand | ScorecardCommand | CaseCommand | DisputeCommand | PanelCommand;
+
+/**
+ * A message read from the log seen as the event it records. The log holds only events the
+ * deciders produced, so this is where the one unchecked step from stored text to the typed
+ * union is taken, for every reader alike.
+ */
+export const asAppraisalEvent = (message: { type: string; data: unknown }): AppraisalEvent =>
+  message as AppraisalEvent;

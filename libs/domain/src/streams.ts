@@ -1,9 +1,10 @@
-/** The stream names of ARCHITECTURE.md: one consistency boundary each. */
+/** The stream names (docs/architecture.md): one consistency boundary each. */
 export const streams = {
   cycle: (year: number) => `cycle-${year}`,
   unit: (unitId: string) => `unit-${unitId}`,
   scorecard: (year: number, unitId: string) => `scorecard-${year}-${unitId}`,
   case: (caseId: string) => `case-${caseId}`,
-  dispute: (disputeId: string) => `dispute-${disputeId}`,
+  /** Every dispute filed on one recorded event, so that only one can be open at a time. */
+  disputesOf: (eventId: string) => `disputes-${eventId}`,
   panel: (panelId: string) => `panel-${panelId}`,
 } as const;

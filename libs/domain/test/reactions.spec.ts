@@ -47,18 +47,31 @@ describe('reaction: an unmet X ruling opens a case', () => {
     expect(caseForRuling(ruled({ track: '1' }), [])).toBeNull();
   });
 
-  it('opens nothing while a case for the same triple is open', () => {
-    expect(caseForRuling(ruled({ rulingId: 'r2' }), [{ status: 'open', rulingId: 'r1' }])).toBeNull();
+  const subject = (n: number) => ({
+    caseId: `2007-sansheng-urban-management-${n}`,
+    year: YEAR,
+    unitId: 'sansheng',
+    itemId: 'urban-management',
+    leaderId: 'li-ming',
   });
 
-  it('opens nothing twice for the same ruling (running the reaction again changes nothing)', () => {
-    expect(caseForRuling(ruled(), [{ status: 'sanctioned', rulingId: 'r1' }])).toBeNull();
+  it('opens nothing while a case for the same triple is open', () => {
+    expect(
+      caseForRuling(ruled({ rulingId: 'r2' }), [{ status: 'open', rulingId: 'r1', subject: subject(1) }]),
+    ).toBeNull();
+  });
+
+  it('names the same case again for the same ruling, which the case decides as nothing to do', () => {
+    expect(caseForRuling(ruled(), [{ status: 'sanctioned', rulingId: 'r1', subject: subject(1) }])).toEqual({
+      type: 'OpenCase',
+      data: { ...subject(1), rulingId: 'r1' },
+    });
   });
 
   it('opens the next case once the earlier one is sanctioned or withdrawn', () => {
     const next = caseForRuling(ruled({ rulingId: 'r3' }), [
-      { status: 'sanctioned', rulingId: 'r1' },
-      { status: 'withdrawn', rulingId: 'r2' },
+      { status: 'sanctioned', rulingId: 'r1', subject: subject(1) },
+      { status: 'withdrawn', rulingId: 'r2', subject: subject(2) },
     ]);
     expect(next?.data.caseId).toBe('2007-sansheng-urban-management-3');
   });

@@ -9,3 +9,7 @@ export * from './adapters/postgres.event-store';
 export * from './canonical-json';
 export * from './adapters/kurrentdb.event-store';
 export * from './postgres-transaction';
+export * from './backoff';
+export * from './position-waiters';
+export * from './store-failure';
+export * from './postgres-pool';

@@ -1,8 +1,9 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { comparePositions } from '@ledger/event-store';
+import { PositionTimeoutError, comparePositions } from '@ledger/event-store';
 import {
   DocReader,
+  ProjectionLaggingError,
   ProjectionRunner,
   allProjections,
   rebuildProjections,
@@ -12,8 +13,12 @@ import { CommandExecutor } from './commands/command-executor';
 import { ReadModelDirectory } from './commands/read-model-directory';
 import { LedgerConfig } from './config/ledger-config';
 import { ApiKeys } from './keys/api-keys';
+import { WriteHealth, WriteStatus } from './health/write-health';
 import { ReactionFailure, ReactionRunner } from './reactions/reaction-runner';
 import { LedgerStores, openStores } from './stores/ledger-stores';
+
+/** The checkpoint row a write probe sets: a write beside the log's, never to it. */
+const WRITE_PROBE = 'write-probe';
 
 /**
  * One ledger process's working parts over its stores: the command executor, the projection
@@ -26,22 +31,20 @@ export class Ledger {
   readonly projections: ProjectionRunner;
   readonly reactions: ReactionRunner;
   readonly keys: ApiKeys;
+  /** Whether the store takes writes, as the last one found. */
+  readonly writes = new WriteHealth();
 
   constructor(
     readonly stores: LedgerStores,
     onReactionFailure?: (failure: ReactionFailure) => void,
   ) {
     this.reader = storeReader(stores.readModels);
-    const directory = new ReadModelDirectory(this.reader, stores.events);
-    this.executor = new CommandExecutor(stores.events, directory);
     this.projections = new ProjectionRunner(stores.events, stores.readModels, allProjections);
-    this.reactions = new ReactionRunner(
-      stores.events,
-      stores.readModels,
-      this.executor,
-      directory,
-      onReactionFailure,
-    );
+    const directory = new ReadModelDirectory(this.reader, () => this.projectionsAtHead());
+    this.executor = new CommandExecutor(stores.events, directory, {
+      onWrite: (error) => this.writes.record(error),
+    });
+    this.reactions = new ReactionRunner(stores.events, stores.readModels, this.executor, onReactionFailure);
     this.keys = new ApiKeys(stores.keys);
   }
 
@@ -66,18 +69,45 @@ export class Ledger {
   }
 
   /**
-   * Brings the read models up to the head of the log and stops: what a command-line query
-   * does before it reads them, whether or not a server is following the log too.
+   * Brings the read models and the reactions up to the head of the log and stops: what a
+   * command-line query does before it reads, whether or not a server follows the log too.
    */
   async catchUp(): Promise<void> {
     await this.rebuildStale();
-    const head = await this.stores.events.headPosition();
     await this.projections.start();
+    await this.reactions.start();
     try {
-      if (head !== null) await this.projections.waitFor(head, 120_000);
+      await this.settle(120_000);
     } finally {
+      await this.reactions.stop();
       await this.projections.stop();
     }
+  }
+
+  /**
+   * Read-your-writes, consequences included: resolves once the reactions have handled every
+   * event up to `position` and the read models have folded everything those reactions
+   * appended, and what the reactions to that appended, and so on (panel closed, ruling,
+   * case). Fails with PROJECTION_LAGGING after `timeoutMs`.
+   */
+  async includes(position: string, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const left = () => Math.max(1, deadline - Date.now());
+    let target = position;
+    try {
+      for (;;) {
+        await this.reactions.waitFor(target, left());
+        const further = this.reactions.consequences.furthestThrough(target);
+        if (further === null || comparePositions(further, target) <= 0) break;
+        target = further;
+      }
+    } catch (error) {
+      if (!(error instanceof PositionTimeoutError)) throw error;
+      throw new ProjectionLaggingError(
+        `The reactions to the events up to position ${position} have not all been recorded within ${timeoutMs} ms.`,
+      );
+    }
+    await this.projections.waitFor(target, left());
   }
 
   /** Waits until the read models and the reactions have taken in the whole log, the reactions' own events included. */
@@ -86,13 +116,32 @@ export class Ledger {
     for (;;) {
       const head = await this.stores.events.headPosition();
       if (head === null) return;
-      await this.projections.waitFor(head, Math.max(1, deadline - Date.now()));
-      while (this.reactions.position === null || comparePositions(this.reactions.position, head) < 0) {
-        if (Date.now() > deadline) throw new Error('The reactions did not catch up with the log in time.');
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await this.includes(head, Math.max(1, deadline - Date.now()));
       if ((await this.stores.events.headPosition()) === head) return;
     }
+  }
+
+  /** The read models include everything the log held a moment ago. */
+  private async projectionsAtHead(): Promise<void> {
+    const head = await this.stores.events.headPosition();
+    if (head !== null) await this.projections.waitFor(head);
+  }
+
+  /**
+   * Whether the store takes writes now. While the last write failed, a small write (a
+   * checkpoint of its own, beside the read models') finds out whether that is still so.
+   */
+  async writeStatus(): Promise<WriteStatus> {
+    if (this.writes.current.ok) return this.writes.current;
+    try {
+      await this.stores.readModels.write([
+        { projection: WRITE_PROBE, docs: [], checkpoint: '0', version: 1 },
+      ]);
+      this.writes.record();
+    } catch (error) {
+      this.writes.record(error);
+    }
+    return this.writes.current;
   }
 
   async stop(): Promise<void> {

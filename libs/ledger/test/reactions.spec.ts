@@ -31,12 +31,13 @@ describe('reactions on the log', () => {
   beforeEach(async () => {
     events = SqliteEventStore.open(':memory:', { pollIntervalMs: 20 });
     readModels = new SqliteReadModels(events.db);
-    const directory = new ReadModelDirectory(storeReader(readModels), events);
+    const directory = new ReadModelDirectory(storeReader(readModels), async () => {
+      const head = await events.headPosition();
+      if (head !== null) await projections.waitFor(head);
+    });
     executor = new CommandExecutor(events, directory);
     projections = new ProjectionRunner(events, readModels, allProjections, { batchSize: 20 });
-    reactions = new ReactionRunner(events, readModels, executor, directory, (failure) =>
-      failures.push(failure),
-    );
+    reactions = new ReactionRunner(events, readModels, executor, (failure) => failures.push(failure));
     await projections.start();
     await reactions.start();
     await run({ type: 'OpenCycle', data: { year: 2007 } });
@@ -110,17 +111,20 @@ describe('reactions on the log', () => {
     });
     await run({
       type: 'FileDispute',
-      data: { disputeId: 'd1', year: 2007, unitId: 'sansheng', eventId: 'e1', grounds: 'not ours' },
+      data: { year: 2007, unitId: 'sansheng', eventId: 'e1', grounds: 'not ours' },
     });
     await run({
       type: 'FileDispute',
-      data: { disputeId: 'd2', year: 2007, unitId: 'sansheng', eventId: 'e2', grounds: 'not ours' },
+      data: { year: 2007, unitId: 'sansheng', eventId: 'e2', grounds: 'not ours' },
     });
     await run({
       type: 'ResolveDispute',
-      data: { disputeId: 'd1', outcome: 'overturned', reason: 'map checked' },
+      data: { disputeId: 'e1-1', outcome: 'overturned', reason: 'map checked' },
     });
-    await run({ type: 'ResolveDispute', data: { disputeId: 'd2', outcome: 'upheld', reason: 'it stands' } });
+    await run({
+      type: 'ResolveDispute',
+      data: { disputeId: 'e2-1', outcome: 'upheld', reason: 'it stands' },
+    });
     await eventually(
       async () => (await types('scorecard-2007-sansheng')).includes('EntryReversed'),
       'the reversal',
@@ -171,12 +175,7 @@ describe('reactions on the log', () => {
     await reactions.stop();
     const before = await events.headPosition();
     await readModels.write([{ projection: 'reactions', docs: [], checkpoint: '0', version: 1 }]);
-    const again = new ReactionRunner(
-      events,
-      readModels,
-      executor,
-      new ReadModelDirectory(storeReader(readModels), events),
-    );
+    const again = new ReactionRunner(events, readModels, executor);
     await again.start();
     await eventually(async () => again.position === before, 'the second pass');
     await again.stop();

@@ -1,5 +1,5 @@
 import { Pool, PoolClient } from 'pg';
-import { inTransaction } from '@ledger/event-store';
+import { inTransaction, resilientPool } from '@ledger/event-store';
 import { scopeOf } from './projection';
 import {
   Checkpoint,
@@ -26,7 +26,7 @@ export class PostgresReadModels implements ReadModelStore {
     connectionString?: string;
     schema?: string;
   }): Promise<PostgresReadModels> {
-    const pool = options.pool ?? new Pool({ connectionString: options.connectionString, max: 5 });
+    const pool = options.pool ?? resilientPool(options.connectionString, 5);
     const store = new PostgresReadModels(pool, options.schema ?? 'public', !options.pool);
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${store.schema};
       CREATE TABLE IF NOT EXISTS ${store.schema}.projection_checkpoints (

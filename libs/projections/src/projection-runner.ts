@@ -1,4 +1,4 @@
-import { EventStore, StoredEvent, Subscription, comparePositions } from '@ledger/event-store';
+import { Backoff, EventStore, StoredEvent, Subscription, comparePositions } from '@ledger/event-store';
 import { FoldSession } from './fold-session';
 import { Projection } from './projection';
 import { CheckpointMovedError, ReadModelStore } from './read-model-store';
@@ -90,6 +90,7 @@ export class ProjectionRunner {
   }
 
   private async follow(): Promise<void> {
+    const backoff = new Backoff(100, this.options.retryDelayMs ?? 2000);
     while (this.running) {
       this.subscription = this.events.subscribeAll({
         after: this.oldestCheckpoint(),
@@ -100,6 +101,7 @@ export class ProjectionRunner {
           this.buffer.push(event);
           if (this.buffer.length >= (this.options.batchSize ?? 500)) await this.flush();
           else this.scheduleFlush();
+          backoff.reset();
         }
         await this.flush();
         const deferred = this.deferred;
@@ -110,10 +112,19 @@ export class ProjectionRunner {
         this.buffer = [];
         if (!(error instanceof CheckpointMovedError)) {
           this.failure = error as Error;
-          await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs ?? 1000));
+          await backoff.wait();
         }
-        if (!this.running) return;
-        await this.loadCheckpoints();
+        // Resume from the stored checkpoints, however long the store takes to come back.
+        while (this.running) {
+          try {
+            await this.loadCheckpoints();
+            this.failure = undefined;
+            break;
+          } catch (reloadError) {
+            this.failure = reloadError as Error;
+            await backoff.wait();
+          }
+        }
       }
     }
   }

@@ -23,9 +23,9 @@ export class DisputesController {
     if (principal.role === 'unit-leader' && principal.unitId !== body.unitId) {
       throw new ApiError(403, 'FORBIDDEN', `This key may only file disputes for unit "${principal.unitId}".`);
     }
-    const disputeId = request.newId();
-    const answer = await this.gateway.send({ type: 'FileDispute', data: { disputeId, ...body } }, request);
-    return { ...answer, disputeId };
+    const answer = await this.gateway.send({ type: 'FileDispute', data: { ...body } }, request);
+    // The dispute's first event carries its id: the disputed event's id and the dispute's number on it.
+    return { ...answer, disputeId: answer.eventIds[0] };
   }
 
   @Post(':disputeId/resolution')

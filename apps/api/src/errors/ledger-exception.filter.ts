@@ -1,9 +1,17 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '@ledger/domain';
-import { StoreUnavailableError, WrongExpectedRevisionError } from '@ledger/event-store';
+import {
+  StorageFullError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+  storeFailureOf,
+} from '@ledger/event-store';
 import { IdempotencyKeyReusedError } from '@ledger/ledger';
 import { ProjectionLaggingError } from '@ledger/projections';
+
+/** How long a client should wait before retrying a 503: a store restart or a lagging read model. */
+const RETRY_AFTER_SECONDS = 5;
 
 const STATUS_OF_KIND = { 'not-found': 404, conflict: 409, rule: 422 } as const;
 
@@ -31,7 +39,9 @@ export class LedgerExceptionFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const refusal = this.refusalOf(error);
-    host.switchToHttp().getResponse<Response>().status(refusal.statusCode).json(refusal);
+    const response = host.switchToHttp().getResponse<Response>();
+    if (refusal.statusCode === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    response.status(refusal.statusCode).json(refusal);
   }
 
   private refusalOf(error: unknown): Refusal {
@@ -55,8 +65,23 @@ export class LedgerExceptionFilter implements ExceptionFilter {
       return { statusCode: 422, code: error.code, message: error.message };
     if (error instanceof ProjectionLaggingError)
       return { statusCode: 503, code: 'PROJECTION_LAGGING', message: error.message };
-    if (error instanceof StoreUnavailableError)
-      return { statusCode: 503, code: 'STORE_UNAVAILABLE', message: error.message };
+    const failure = storeFailureOf(error);
+    if (failure instanceof StoreUnavailableError) {
+      this.logger.warn(failure.message);
+      return {
+        statusCode: 503,
+        code: 'STORE_UNAVAILABLE',
+        message: `The ledger's store cannot be reached just now; nothing was recorded unless an answer said so. Try again in a few seconds.`,
+      };
+    }
+    if (failure instanceof StorageFullError) {
+      this.logger.warn(failure.message);
+      return {
+        statusCode: 507,
+        code: 'STORAGE_FULL',
+        message: `The ledger's store takes no more writes (it is full or read-only); nothing was recorded. Reads still work.`,
+      };
+    }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const body = error.getResponse();

@@ -19,7 +19,9 @@ const positions = new PositionPipe();
 
 /**
  * `?minPosition=` on any query: the answer waits until the read models have folded that
- * position (a command's answer), at most five seconds, then 503 PROJECTION_LAGGING.
+ * position (a command's answer) and every consequence the reactions recorded for it (a case
+ * opened by a ruling, a reversal by an overturned dispute), at most five seconds, then 503
+ * PROJECTION_LAGGING.
  */
 @Injectable()
 export class ReadYourWritesInterceptor implements NestInterceptor {
@@ -29,7 +31,7 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
     const raw = context.switchToHttp().getRequest<Request>().query.minPosition;
     const minPosition = positions.transform(typeof raw === 'string' || raw === undefined ? raw : String(raw));
     if (minPosition === undefined) return next.handle();
-    return from(this.ledger.projections.waitFor(minPosition, WAIT_MS)).pipe(switchMap(() => next.handle()));
+    return from(this.ledger.includes(minPosition, WAIT_MS)).pipe(switchMap(() => next.handle()));
   }
 }
 
@@ -40,6 +42,7 @@ export const ReadYourWrites = () =>
     ApiQuery({
       name: 'minPosition',
       required: false,
-      description: 'wait (5 s at most) until the read models include this log position',
+      description:
+        'wait (5 s at most) until the read models include this log position and the consequences of everything up to it',
     }),
   );

@@ -1,9 +1,10 @@
 import { Message } from '../shared/decider';
 import { DisputeOutcome, DisputeTarget } from './dispute.events';
 
+/** The dispute's id is minted when it is filed: the disputed event's id and the dispute's number on it. */
 export type FileDispute = Message<
   'FileDispute',
-  { disputeId: string; year: number; unitId: string; eventId: string; grounds: string }
+  { year: number; unitId: string; eventId: string; grounds: string }
 >;
 export type ResolveDispute = Message<
   'ResolveDispute',
@@ -12,8 +13,7 @@ export type ResolveDispute = Message<
 
 export type DisputeCommand = FileDispute | ResolveDispute;
 
-/** What the challenged event turned out to be (null: not a score entry, ruling or sanction) and whether it is already under dispute. */
+/** What the challenged event turned out to be, read from the unit's streams (null: not a score entry, ruling or sanction of it). */
 export interface DisputeContext {
-  target?: DisputeTarget | null;
-  openDisputeOnTarget?: boolean;
+  target: DisputeTarget | null;
 }

@@ -1,4 +1,5 @@
 import { CaseState } from '../case/case.decider';
+import { caseIdFor } from '../case/case.facts';
 import { OpenCase, LiftSanction, WithdrawCase } from '../case/case.commands';
 import { SanctionImposed } from '../case/case.events';
 import { DisputeResolved } from '../dispute/dispute.events';
@@ -13,23 +14,21 @@ import { DepartLeader } from '../unit/unit.commands';
  * deterministic ids or are no-ops when their effect is already recorded.
  */
 
-/** The cases against a (cycle, unit, item) are numbered in order: 2007-sansheng-urban-management-1, -2, ... */
-export const caseIdFor = (year: number, unitId: string, itemId: string, sequence: number): string =>
-  `${year}-${unitId}-${itemId}-${sequence}`;
-
 /**
  * An unmet ruling on an X item opens a case against the leader in office at the ruling,
- * unless a case for that triple is open already or this very ruling opened one.
- * `existingCases` are all the cases of the triple, in the order they were opened.
+ * unless a case for that triple is open already. When this very ruling opened one already,
+ * the same case is named again: deciding it records nothing, and its answer says where the
+ * case is in the log. `existingCases` are all the cases of the triple, in the order opened.
  */
 export const caseForRuling = (
   event: BasicRequirementRuled,
-  existingCases: readonly Pick<CaseState, 'status' | 'rulingId'>[],
+  existingCases: readonly Pick<CaseState, 'status' | 'rulingId' | 'subject'>[],
 ): OpenCase | null => {
   const { year, unitId, itemId, rulingId, track, met, leaderId } = event.data;
   if (met || track !== 'X' || leaderId === null) return null;
-  const alreadyHandled = existingCases.some((c) => c.rulingId === rulingId || c.status === 'open');
-  if (alreadyHandled) return null;
+  const opened = existingCases.find((c) => c.rulingId === rulingId);
+  if (opened) return { type: 'OpenCase', data: { ...opened.subject, rulingId } };
+  if (existingCases.some((c) => c.status === 'open')) return null;
   const caseId = caseIdFor(year, unitId, itemId, existingCases.length + 1);
   return { type: 'OpenCase', data: { caseId, year, unitId, itemId, leaderId, rulingId } };
 };

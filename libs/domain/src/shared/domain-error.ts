@@ -20,7 +20,6 @@ export const REFUSAL_KINDS = {
   UNIT_EXISTS: 'conflict',
   ITEM_EXISTS: 'conflict',
   CASE_EXISTS: 'conflict',
-  DISPUTE_EXISTS: 'conflict',
   PANEL_EXISTS: 'conflict',
   CYCLE_CLOSED: 'conflict',
   ITEM_WITHDRAWN: 'conflict',

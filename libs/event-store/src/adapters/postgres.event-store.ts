@@ -16,7 +16,10 @@ import {
 import { ChainedEvent, GENESIS_HASH, chainEvents } from '../hash-chain';
 import { AppendOutcome, PendingAppend, settleGroup } from '../group-commit';
 import { inTransaction } from '../postgres-transaction';
+import { resilientPool } from '../postgres-pool';
+import { storeFailureOf } from '../store-failure';
 import { Wakeup, pagingSubscription } from '../subscription';
+import { Backoff } from '../backoff';
 import { StreamHead, verifyByPaging } from '../verify';
 
 /**
@@ -105,8 +108,7 @@ export class PostgresEventStore implements EventStore {
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const schema = options.schema ?? 'public';
     if (!SCHEMA_NAME.test(schema)) throw new Error(`"${schema}" is not a usable PostgreSQL schema name.`);
-    const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
-    pool.on('error', () => undefined); // an idle client dropped by the server is replaced on next use
+    const pool = resilientPool(options.connectionString, options.poolSize ?? 10);
     const store = new PostgresEventStore(pool, schema, options);
     await store.migrate();
     return store;
@@ -164,11 +166,13 @@ export class PostgresEventStore implements EventStore {
         commit: `SELECT pg_notify('${this.channel}', ''); COMMIT`,
       });
     } catch (error) {
-      // A chosen id already stored fails the group's insert: each append then goes on its own.
-      if (!isDuplicateId(error)) {
-        for (const append of group) append.reject(this.refusalOf(error, append.events));
+      // The store itself failed: every append of the group meets the same state.
+      if (storeFailureOf(error)) {
+        for (const append of group) append.reject(error);
         return;
       }
+      // One append's events failed the group's insert (an id already stored, text the database
+      // refuses): each append then goes on its own, so the others are decided on their own.
       for (const append of group) await this.appendAlone(append);
       return;
     }
@@ -379,20 +383,34 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
-  /** One connection per process listens for appends made by any process, and wakes subscribers. */
-  private async listen(): Promise<void> {
+  /**
+   * One connection per process listens for appends made by any process, and wakes
+   * subscribers. Lost, it is opened again with a backoff; meanwhile subscribers poll.
+   */
+  private async listen(backoff = new Backoff(250, 5000)): Promise<void> {
     if (this.listener || this.closed) return;
-    const listener = new Client({ connectionString: this.options.connectionString });
-    this.listener = listener;
-    listener.on('notification', () => this.wakeup.notify());
-    listener.on('error', () => {
-      this.listener = undefined; // subscribers fall back to polling until the next subscribe
+    const listener = new Client({
+      connectionString: this.options.connectionString,
+      connectionTimeoutMillis: 3000,
     });
+    this.listener = listener;
+    const reconnect = () => {
+      if (this.listener !== listener) return;
+      this.listener = undefined;
+      void listener.end().catch(() => undefined);
+      if (!this.closed) void backoff.wait().then(() => this.listen(backoff));
+    };
+    listener.on('notification', () => this.wakeup.notify());
+    listener.on('error', reconnect);
+    listener.on('end', reconnect);
     try {
       await listener.connect();
       await listener.query(`LISTEN ${this.channel}`);
+      backoff.reset();
+      // Appends made while no one listened are found by the subscribers now.
+      this.wakeup.notify();
     } catch {
-      this.listener = undefined;
+      reconnect();
     }
   }
 

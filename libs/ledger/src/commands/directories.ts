@@ -1,13 +1,8 @@
-import { DisputeTarget } from '@ledger/domain';
-
 /**
- * Facts a few commands need from beyond their own streams, answered from the read models:
- * whether a leader exists, what a disputed event is, and whether a dispute is open on it.
+ * Lasting facts a few commands need from beyond any stream they could name, answered from the
+ * read models. Only facts that never become untrue once true belong here: a rule that could
+ * flip is decided on streams (see `Facts` in the domain).
  */
 export interface LedgerDirectory {
   leaderKnown(leaderId: string): Promise<boolean>;
-  /** The sanction `eventId` of one of the unit's cases in that year, if it is one. */
-  sanctionTarget(year: number, unitId: string, eventId: string): Promise<DisputeTarget | null>;
-  caseOfRuling(rulingId: string): Promise<string | null>;
-  openDisputeOn(eventId: string): Promise<boolean>;
 }

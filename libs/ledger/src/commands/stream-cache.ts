@@ -1,4 +1,5 @@
 import { EventStore, StoredEvent } from '@ledger/event-store';
+import { Lanes } from './lanes';
 
 /** What a command's first attempt answered, by actor and idempotency key. */
 export interface KeyedAnswer {
@@ -8,10 +9,11 @@ export interface KeyedAnswer {
   position: string;
 }
 
-/** A stream folded for deciding: its state, its revision (-1: none), and the answers given under idempotency keys. */
+/** A stream folded for deciding: its state, its revision (-1: none) and its last event's position, and the answers given under idempotency keys. */
 export interface LoadedStream<S> {
   state: S;
   revision: number;
+  position: string | null;
   answers: ReadonlyMap<string, KeyedAnswer>;
 }
 
@@ -46,18 +48,29 @@ const recordAnswers = (
 
 /**
  * Folded streams kept between commands, so a command reads only the events appended since
- * (by anyone: this process or another). States are immutable, so commands may share them;
- * an append still expects the revision its command decided on.
+ * (by anyone: this process or another); an append still expects the revision its command
+ * decided on. A fold carries a stream's state forward in place (so folding is linear), so the
+ * loads of one stream take turns: two folding the same cached state at once would apply the
+ * same events to it twice.
  */
 export class StreamCache {
   private readonly loaded = new Map<string, Cached<unknown>>();
+  private readonly turns = new Lanes();
 
   constructor(
     private readonly events: EventStore,
     private readonly capacity = 20_000,
   ) {}
 
-  async load<S>(
+  load<S>(
+    stream: string,
+    evolve: (state: S, event: StoredEvent) => S,
+    initialState: S,
+  ): Promise<LoadedStream<S>> {
+    return this.turns.run(stream, () => this.catchUp(stream, evolve, initialState));
+  }
+
+  private async catchUp<S>(
     stream: string,
     evolve: (state: S, event: StoredEvent) => S,
     initialState: S,
@@ -68,6 +81,7 @@ export class StreamCache {
     const result: Cached<S> = {
       state: fresh.reduce(evolve, cached?.state ?? initialState),
       revision: fresh.length > 0 ? fresh[fresh.length - 1]!.revision : -1,
+      position: fresh.length > 0 ? fresh[fresh.length - 1]!.position : null,
       answers: recordAnswers(cached?.answers ?? new Map(), fresh),
     };
     const current = this.loaded.get(stream);

@@ -1,4 +1,11 @@
-import { AppraisalCommand, PANEL_MEMBER_CATEGORIES, Target, UnitKind, caseIdFor } from '@ledger/domain';
+import {
+  AppraisalCommand,
+  PANEL_MEMBER_CATEGORIES,
+  Target,
+  UnitKind,
+  caseIdFor,
+  disputeIdFor,
+} from '@ledger/domain';
 
 /**
  * The 2007 "1+X" appraisal of Jinjiang District, Chengdu, as the article of 2007-07-05
@@ -192,8 +199,6 @@ const supervisor = (command: AppraisalCommand): DemoStep => ({ command, as: 'sup
 export const DEMO_IDS = {
   upheldDeduction: 'd7a1c2e0-0007-4000-8000-000000000001',
   overturnedDeduction: 'd7a1c2e0-0007-4000-8000-000000000002',
-  upheldDispute: 'd7a1c2e0-0007-4000-8000-0000000000d1',
-  overturnedDispute: 'd7a1c2e0-0007-4000-8000-0000000000d2',
   failedCase: caseIdFor(YEAR, 'shahe', 'urban-management', 1),
 };
 
@@ -384,7 +389,6 @@ export const jinjiang2007 = (): DemoPhase[] => {
       command: {
         type: 'FileDispute',
         data: {
-          disputeId: DEMO_IDS.upheldDispute,
           year: YEAR,
           unitId: 'hejiangting',
           eventId: DEMO_IDS.upheldDeduction,
@@ -397,7 +401,6 @@ export const jinjiang2007 = (): DemoPhase[] => {
       command: {
         type: 'FileDispute',
         data: {
-          disputeId: DEMO_IDS.overturnedDispute,
           year: YEAR,
           unitId: 'niushikou',
           eventId: DEMO_IDS.overturnedDeduction,
@@ -413,7 +416,7 @@ export const jinjiang2007 = (): DemoPhase[] => {
       command: {
         type: 'ResolveDispute',
         data: {
-          disputeId: DEMO_IDS.upheldDispute,
+          disputeId: disputeIdFor(DEMO_IDS.upheldDeduction, 1),
           outcome: 'upheld',
           reason: '複查記錄顯示整改在扣分之後完成，維持扣分',
         },
@@ -424,7 +427,7 @@ export const jinjiang2007 = (): DemoPhase[] => {
       command: {
         type: 'ResolveDispute',
         data: {
-          disputeId: DEMO_IDS.overturnedDispute,
+          disputeId: disputeIdFor(DEMO_IDS.overturnedDeduction, 1),
           outcome: 'overturned',
           reason: '核實屬轄區誤認，撤銷扣分',
         },

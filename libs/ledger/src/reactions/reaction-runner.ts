@@ -1,20 +1,18 @@
 import {
   AppraisalCommand,
-  AppraisalEvent,
-  BasicRequirementRuled,
   DomainError,
-  caseDecider,
+  asAppraisalEvent,
   caseForRuling,
-  caseIdFor,
+  caseOfDisputedRuling,
+  casesOfTriple,
   correctionsForDispute,
   departureForSanction,
   rulingsForClosedPanel,
-  streams,
 } from '@ledger/domain';
-import { EventStore, StoredEvent, Subscription } from '@ledger/event-store';
+import { Backoff, EventStore, PositionWaiters, StoredEvent, Subscription } from '@ledger/event-store';
 import { CheckpointMovedError, ReadModelStore } from '@ledger/projections';
 import { CommandExecutor } from '../commands/command-executor';
-import { LedgerDirectory } from '../commands/directories';
+import { Consequences } from './consequences';
 
 export const REACTIONS = 'reactions';
 const SYSTEM = { id: 'ledger', role: 'system' };
@@ -29,10 +27,11 @@ export interface ReactionFailure {
 }
 
 /**
- * Runs the process rules of DOMAIN.md on the log: for each event, the commands its reaction
- * causes, executed as the system with the event as their cause. Every reaction is idempotent
- * (fixed ids, or no-ops once done), so the checkpoint, kept beside the read models', can be
- * written after a batch: a crash re-runs a few reactions harmlessly.
+ * Runs the process rules (docs/domain.md) on the log: for each event, the commands its
+ * reaction causes, executed as the system with the event as their cause. Every reaction is
+ * idempotent (fixed ids, or no-ops once done), so the checkpoint, kept beside the read
+ * models', can be written after a batch: a crash re-runs a few reactions harmlessly. A store
+ * that fails is waited out with a capped backoff; the runner never stops on its own.
  */
 export class ReactionRunner {
   private subscription: Subscription | undefined;
@@ -41,19 +40,21 @@ export class ReactionRunner {
   private checkpoint: string | null = null;
   /** The last event reacted to, saved or not. */
   private pending: string | null = null;
+  private readonly waiters = new PositionWaiters();
+  /** Where the reactions to each event landed in the log: what a read must wait for to include them. */
+  readonly consequences = new Consequences();
+  private failure: Error | undefined;
 
   constructor(
     private readonly events: EventStore,
     private readonly readModels: ReadModelStore,
     private readonly executor: CommandExecutor,
-    private readonly directory: LedgerDirectory,
     private readonly onFailure: (failure: ReactionFailure) => void = () => undefined,
   ) {}
 
   async start(): Promise<void> {
     if (this.running) return;
-    this.checkpoint =
-      (await this.readModels.checkpoints()).find((c) => c.projection === REACTIONS)?.position ?? null;
+    await this.loadCheckpoint();
     this.running = true;
     this.loop = this.follow();
   }
@@ -65,6 +66,7 @@ export class ReactionRunner {
     if (this.pending !== null && this.pending !== this.checkpoint) {
       await this.saveCheckpoint(this.pending).catch(() => undefined);
     }
+    this.waiters.failAll(new Error('The reaction runner stopped.'));
   }
 
   /** The last event the runner has reacted to. */
@@ -72,7 +74,25 @@ export class ReactionRunner {
     return this.pending ?? this.checkpoint;
   }
 
+  /** The last failure, until a reaction succeeds again. */
+  get lastError(): Error | undefined {
+    return this.failure;
+  }
+
+  /** Resolves once every event up to `position` has been reacted to. */
+  waitFor(position: string, timeoutMs: number): Promise<void> {
+    return this.waiters.waitFor(position, this.position, timeoutMs, 'The reactions');
+  }
+
+  private async loadCheckpoint(): Promise<void> {
+    this.checkpoint =
+      (await this.readModels.checkpoints()).find((c) => c.projection === REACTIONS)?.position ?? null;
+    this.pending = null;
+    this.waiters.reached(this.position);
+  }
+
   private async follow(): Promise<void> {
+    const backoff = new Backoff();
     while (this.running) {
       this.subscription = this.events.subscribeAll({ after: this.checkpoint ?? undefined, batchSize: 200 });
       try {
@@ -85,13 +105,27 @@ export class ReactionRunner {
             unsaved = 0;
           }
           this.pending = event.position;
+          this.failure = undefined;
+          backoff.reset();
+          this.waiters.reached(event.position);
         }
       } catch (error) {
         await this.subscription.close();
-        if (!(error instanceof CheckpointMovedError))
-          await new Promise((resolve) => setTimeout(resolve, 1000));
-        this.checkpoint =
-          (await this.readModels.checkpoints()).find((c) => c.projection === REACTIONS)?.position ?? null;
+        if (!(error instanceof CheckpointMovedError)) {
+          this.failure = error as Error;
+          await backoff.wait();
+        }
+        // Resume from the saved checkpoint: the reactions after it are run again, harmlessly.
+        while (this.running) {
+          try {
+            await this.loadCheckpoint();
+            this.failure = undefined;
+            break;
+          } catch (reloadError) {
+            this.failure = reloadError as Error;
+            await backoff.wait();
+          }
+        }
       }
     }
   }
@@ -110,16 +144,17 @@ export class ReactionRunner {
     this.pending = position;
   }
 
-  /** Runs the commands the event causes; whether there were any. */
+  /** Runs the commands the event causes, and notes where they landed; whether there were any. */
   private async react(stored: StoredEvent): Promise<boolean> {
     const commands = await this.commandsFor(stored);
     for (const command of commands) {
       try {
-        await this.executor.execute(command, {
+        const result = await this.executor.execute(command, {
           actor: SYSTEM,
           correlationId: stored.metadata.correlationId ?? stored.id,
           causationId: stored.id,
         });
+        if (result.position !== null) this.consequences.record(stored.position, result.position);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         this.onFailure({
@@ -133,24 +168,13 @@ export class ReactionRunner {
     return commands.length > 0;
   }
 
-  /** The cases opened so far for the ruling's (cycle, unit, item), found by their numbered ids. */
-  private async casesOfTriple(event: BasicRequirementRuled) {
-    const { year, unitId, itemId } = event.data;
-    const cases = [];
-    for (let n = 1; ; n++) {
-      const stored = await this.events.readStream(streams.case(caseIdFor(year, unitId, itemId, n)));
-      if (stored.length === 0) return cases;
-      cases.push(
-        stored.reduce((state, e) => caseDecider.evolve(state, e as never), caseDecider.initialState),
-      );
-    }
-  }
-
   private async commandsFor(stored: StoredEvent): Promise<AppraisalCommand[]> {
-    const event = stored as unknown as AppraisalEvent;
+    const event = asAppraisalEvent(stored);
+    const { facts } = this.executor;
     switch (event.type) {
       case 'BasicRequirementRuled': {
-        const open = caseForRuling(event, await this.casesOfTriple(event));
+        const { year, unitId, itemId } = event.data;
+        const open = caseForRuling(event, await casesOfTriple(facts, year, unitId, itemId));
         return open ? [open] : [];
       }
       case 'PanelClosed':
@@ -160,12 +184,12 @@ export class ReactionRunner {
         return departure ? [departure] : [];
       }
       case 'DisputeResolved': {
-        const { target } = event.data;
-        const caseId =
+        const { target, year, unitId } = event.data;
+        const rulingCase =
           target.kind === 'ruling'
-            ? (target.caseId ?? (await this.directory.caseOfRuling(target.eventId)))
+            ? (target.caseId ?? (await caseOfDisputedRuling(facts, year, unitId, target.eventId)))
             : null;
-        return correctionsForDispute(event, caseId);
+        return correctionsForDispute(event, rulingCase);
       }
       default:
         return [];

@@ -1,9 +1,8 @@
-import { AppraisalEvent } from '@ledger/domain';
+import { AppraisalEvent, asAppraisalEvent } from '@ledger/domain';
 import { StoredEvent } from '@ledger/event-store';
 
 /** A stored event seen as the appraisal event it records. */
-export const appraisal = (event: StoredEvent): AppraisalEvent =>
-  ({ type: event.type, data: event.data }) as AppraisalEvent;
+export const appraisal = (event: StoredEvent): AppraisalEvent => asAppraisalEvent(event);
 
 /** Positions padded so that document keys sort in log order. */
 export const positionKey = (position: string): string =>
