@@ -1,11 +1,15 @@
 import {
+  CaseCommand,
+  CaseEvent,
   CycleEvent,
   Decider,
+  DEFAULT_POLICY,
   Message,
   PanelCommand,
   PanelEvent,
   ScorecardCommand,
   ScorecardEvent,
+  caseDecider,
   cycleDecider,
   foldEvents,
   panelDecider,
@@ -260,5 +264,55 @@ describe('linear folds: panel', () => {
     given([convened])
       .when(submit, context)
       .then([submitted('m1', 'sansheng')]);
+  });
+});
+
+describe('linear folds: case', () => {
+  const given = specFor(caseDecider);
+  const subject = {
+    caseId: '2007-sansheng-urban-management-1',
+    year: YEAR,
+    unitId: 'sansheng',
+    itemId: 'urban-management',
+    leaderId: 'li-ming',
+  };
+  const opened: CaseEvent = { type: 'CaseOpened', data: { ...subject, rulingId: 'r1' } };
+  const sanction = { sanction: 'written-self-examination', withheldPct: 30 };
+  const impose = (sanctionId: string): CaseCommand => ({
+    type: 'ImposeSanction',
+    data: { caseId: subject.caseId, sanctionId, sanction: sanction.sanction, reason: 'streets left dirty' },
+  });
+  const imposed = (sanctionId: string): CaseEvent => ({
+    type: 'SanctionImposed',
+    data: { ...subject, sanctionId, ...sanction, removesLeader: false, reason: 'streets left dirty' },
+  });
+  const lifted = (sanctionId: string): CaseEvent => ({
+    type: 'SanctionLifted',
+    data: { ...subject, sanctionId, ...sanction, disputeId: 'd', reason: 'overturned' },
+  });
+  const manyEvents = (): CaseEvent[] => {
+    const events: CaseEvent[] = [opened];
+    for (let i = 0; events.length < EVENTS; i++) events.push(imposed(`s-${i}`), lifted(`s-${i}`));
+    return events;
+  };
+
+  it(`folds ${EVENTS} events in under ${BOUND_MS} ms`, () => {
+    const events = manyEvents();
+    const { state, ms } = timedFold(caseDecider, events);
+    expect(state.lifted).toHaveLength(EVENTS / 2);
+    expect(state.lifted[7]).toMatchObject({ sanctionId: 's-7' });
+    expect(ms).toBeLessThan(BOUND_MS);
+  });
+
+  it('folds the same events twice from the initial state into equal, independent states', () => {
+    expectIndependentFolds(caseDecider, [opened, imposed('s1'), lifted('s1'), imposed('s2')], lifted('s2'));
+  });
+
+  it('decides on a fresh state after a fold: the initial state keeps no case', () => {
+    const policy = { policy: DEFAULT_POLICY };
+    given([opened, imposed('s1'), lifted('s1')])
+      .when(impose('s2'), policy)
+      .then([imposed('s2')]);
+    given([]).when(impose('s2'), policy).thenRefuses('UNKNOWN_CASE');
   });
 });

@@ -1,9 +1,17 @@
 import { Decider, Decision } from '../shared/decider';
-import { refuse } from '../shared/domain-error';
+import { DomainError, refuse } from '../shared/domain-error';
+import { emptyList, withAppended } from '../shared/in-place';
 import { requireReason } from '../shared/text';
 import { findRung, rungRemovesLeader } from '../policy/policy';
-import { CaseCommand, CaseContext } from './case.commands';
-import { CaseEvent, CaseSubject } from './case.events';
+import {
+  CaseCommand,
+  CaseContext,
+  ImposeSanction,
+  LiftSanction,
+  OpenCase,
+  WithdrawCase,
+} from './case.commands';
+import { CaseEvent, CaseSubject, SanctionLifted } from './case.events';
 
 export interface ImposedSanction {
   sanctionId: string;
@@ -30,9 +38,10 @@ export const initialCaseState: CaseState = {
   rulingId: '',
   status: 'open',
   sanction: null,
-  lifted: [],
+  lifted: emptyList(),
 };
 
+/** Folds in linear time: collections are written in place (see shared/in-place.ts). */
 export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
   switch (event.type) {
     case 'CaseOpened': {
@@ -50,11 +59,109 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
     case 'SanctionLifted':
       // The ruling still stands: the case goes back to review and may be sanctioned again.
       return state.sanction
-        ? { ...state, status: 'open', sanction: null, lifted: [...state.lifted, state.sanction] }
+        ? { ...state, status: 'open', sanction: null, lifted: withAppended(state.lifted, state.sanction) }
         : state;
     case 'CaseWithdrawn':
       return { ...state, status: 'withdrawn' };
+    default: {
+      const unexpected: never = event;
+      throw new Error(`A case stream cannot hold ${JSON.stringify(unexpected)}.`);
+    }
   }
+};
+
+/** A case that was opened; its subject. */
+const findCase = (state: CaseState, caseId: string): CaseSubject | DomainError =>
+  state.exists
+    ? state.subject
+    : refuse('UNKNOWN_CASE', `There is no accountability case "${caseId}".`, { caseId });
+
+/** The lifting of the sanction in force, by the dispute that overturned it. */
+const sanctionLifted = (
+  subject: CaseSubject,
+  { sanctionId, sanction, withheldPct }: ImposedSanction,
+  disputeId: string,
+  reason: string,
+): SanctionLifted => ({
+  type: 'SanctionLifted',
+  data: { ...subject, sanctionId, sanction, withheldPct, disputeId, reason },
+});
+
+const openCase = (command: OpenCase, state: CaseState): Decision<CaseEvent> => {
+  const { rulingId, ...subject } = command.data;
+  if (state.exists) {
+    if (state.rulingId === rulingId) return [];
+    return refuse('CASE_EXISTS', `Case "${subject.caseId}" already exists.`, { caseId: subject.caseId });
+  }
+  return [{ type: 'CaseOpened', data: { ...subject, rulingId } }];
+};
+
+const imposeSanction = (
+  command: ImposeSanction,
+  state: CaseState,
+  { policy }: CaseContext,
+): Decision<CaseEvent> => {
+  const { caseId, sanctionId, sanction, reason } = command.data;
+  const subject = findCase(state, caseId);
+  if (subject instanceof DomainError) return subject;
+  if (state.status === 'withdrawn') {
+    return refuse('CASE_CLOSED', `Case "${caseId}" was withdrawn; nothing can be imposed on it.`, {
+      caseId,
+    });
+  }
+  if (state.sanction) {
+    return refuse(
+      'CASE_ALREADY_SANCTIONED',
+      `Case "${caseId}" is already sanctioned (${state.sanction.sanction}).`,
+      {
+        caseId,
+        sanction: state.sanction.sanction,
+      },
+    );
+  }
+  const rung = findRung(policy, sanction);
+  if (!rung) {
+    return refuse(
+      'UNKNOWN_SANCTION',
+      `"${sanction}" is not a rung of the sanction ladder of ${subject.year}.`,
+      {
+        sanction,
+        ladder: policy.sanctionLadder.map((r) => r.name),
+      },
+    );
+  }
+  const noReason = requireReason(reason);
+  if (noReason) return noReason;
+  return [
+    {
+      type: 'SanctionImposed',
+      data: {
+        ...subject,
+        sanctionId,
+        sanction: rung.name,
+        withheldPct: rung.withheldPct,
+        removesLeader: rungRemovesLeader(rung),
+        reason,
+      },
+    },
+  ];
+};
+
+const liftSanction = (command: LiftSanction, state: CaseState): Decision<CaseEvent> => {
+  const { caseId, sanctionId, disputeId, reason } = command.data;
+  const subject = findCase(state, caseId);
+  if (subject instanceof DomainError) return subject;
+  if (state.sanction?.sanctionId !== sanctionId) return [];
+  return [sanctionLifted(subject, state.sanction, disputeId, reason)];
+};
+
+const withdrawCase = (command: WithdrawCase, state: CaseState): Decision<CaseEvent> => {
+  const { caseId, disputeId, reason } = command.data;
+  const subject = findCase(state, caseId);
+  if (subject instanceof DomainError) return subject;
+  if (state.status === 'withdrawn') return [];
+  const lift = state.sanction ? [sanctionLifted(subject, state.sanction, disputeId, reason)] : [];
+  return [...lift, { type: 'CaseWithdrawn', data: { ...subject, disputeId, reason } }];
 };
 
 export const decideCase = (
@@ -62,95 +169,18 @@ export const decideCase = (
   state: CaseState,
   context: CaseContext,
 ): Decision<CaseEvent> => {
-  const { caseId } = command.data;
-  if (command.type === 'OpenCase') {
-    const { rulingId, ...subject } = command.data;
-    if (state.exists) {
-      if (state.rulingId === rulingId) return [];
-      return refuse('CASE_EXISTS', `Case "${caseId}" already exists.`, { caseId });
-    }
-    return [{ type: 'CaseOpened', data: { ...subject, rulingId } }];
-  }
-  if (!state.exists)
-    return refuse('UNKNOWN_CASE', `There is no accountability case "${caseId}".`, { caseId });
-  const subject = state.subject;
-
   switch (command.type) {
-    case 'ImposeSanction': {
-      const { sanctionId, sanction, reason } = command.data;
-      if (state.status === 'withdrawn') {
-        return refuse('CASE_CLOSED', `Case "${caseId}" was withdrawn; nothing can be imposed on it.`, {
-          caseId,
-        });
-      }
-      if (state.sanction) {
-        return refuse(
-          'CASE_ALREADY_SANCTIONED',
-          `Case "${caseId}" is already sanctioned (${state.sanction.sanction}).`,
-          {
-            caseId,
-            sanction: state.sanction.sanction,
-          },
-        );
-      }
-      const rung = findRung(context.policy, sanction);
-      if (!rung) {
-        return refuse(
-          'UNKNOWN_SANCTION',
-          `"${sanction}" is not a rung of the sanction ladder of ${subject.year}.`,
-          {
-            sanction,
-            ladder: context.policy.sanctionLadder.map((r) => r.name),
-          },
-        );
-      }
-      const noReason = requireReason(reason);
-      if (noReason) return noReason;
-      return [
-        {
-          type: 'SanctionImposed',
-          data: {
-            ...subject,
-            sanctionId,
-            sanction: rung.name,
-            withheldPct: rung.withheldPct,
-            removesLeader: rungRemovesLeader(rung),
-            reason,
-          },
-        },
-      ];
-    }
-    case 'LiftSanction': {
-      const { sanctionId, disputeId, reason } = command.data;
-      if (state.sanction?.sanctionId !== sanctionId) return [];
-      const { sanction, withheldPct } = state.sanction;
-      return [
-        {
-          type: 'SanctionLifted',
-          data: { ...subject, sanctionId, sanction, withheldPct, disputeId, reason },
-        },
-      ];
-    }
-    case 'WithdrawCase': {
-      const { disputeId, reason } = command.data;
-      if (state.status === 'withdrawn') return [];
-      const inForce = state.sanction;
-      const lift: CaseEvent[] = inForce
-        ? [
-            {
-              type: 'SanctionLifted',
-              data: {
-                ...subject,
-                sanctionId: inForce.sanctionId,
-                sanction: inForce.sanction,
-                withheldPct: inForce.withheldPct,
-                disputeId,
-                reason,
-              },
-            },
-          ]
-        : [];
-      return [...lift, { type: 'CaseWithdrawn', data: { ...subject, disputeId, reason } }];
+    case 'OpenCase':
+      return openCase(command, state);
+    case 'ImposeSanction':
+      return imposeSanction(command, state, context);
+    case 'LiftSanction':
+      return liftSanction(command, state);
+    case 'WithdrawCase':
+      return withdrawCase(command, state);
+    default: {
+      const unexpected: never = command;
+      throw new Error(`The case decider cannot decide ${JSON.stringify(unexpected)}.`);
     }
   }
 };
