@@ -388,6 +388,14 @@ export const eventStoreContract = (name: string, harness: ContractHarness) => {
           await expectBroken('scorecard-2007-niushikou', 3);
         });
 
+        it('never gives a position twice, even after the last event was deleted in the database', async () => {
+          await seed();
+          const last = (await store.headPosition())!;
+          await tamper().deleteRow('scorecard-2007-niushikou', 3);
+          const next = await store.append('another', [event('E', {})], { expectedRevision: 'no-stream' });
+          expect(comparePositions(next.position, last)).toBeGreaterThan(0);
+        });
+
         it('fails verification when a row is inserted in the database', async () => {
           await seed();
           await tamper().insertRow('scorecard-2007-sansheng', 1);

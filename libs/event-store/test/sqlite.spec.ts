@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ledger/event-store';
-import { Tamper, eventStoreContract } from './contract';
+import { Tamper, event, eventStoreContract } from './contract';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-sqlite-'));
 let file = '';
@@ -65,4 +65,32 @@ eventStoreContract('sqlite', {
   reopen: async () => SqliteEventStore.open(file, { pollIntervalMs: 50 }),
   tamper,
   writerEnv: () => ({ TEST_STORE: 'sqlite', TEST_SQLITE_FILE: file }),
+});
+
+describe('sqlite: a file from before positions were AUTOINCREMENT', () => {
+  it('is migrated on open, its events unchanged, and never gives a deleted last position again', async () => {
+    file = join(dir, 'before-autoincrement.db');
+    const store = SqliteEventStore.open(file);
+    for (let i = 0; i < 3; i++) await store.append('s', [event('E', { i })], { expectedRevision: 'any' });
+    const before = await store.readAll();
+    await store.close();
+    // The table as it was created before: positions reused after the last row is deleted.
+    direct((db) =>
+      db.transaction(() => {
+        db.exec(`CREATE TABLE old_events AS SELECT * FROM events`);
+        db.exec(`DROP TABLE events`);
+        db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL,
+          revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+          recorded_at TEXT NOT NULL, UNIQUE (stream, revision))`);
+        db.exec(`INSERT INTO events SELECT * FROM old_events ORDER BY position`);
+        db.exec(`DROP TABLE old_events`);
+        db.exec(`DELETE FROM events WHERE position = 3`);
+      })(),
+    );
+    const reopened = SqliteEventStore.open(file);
+    expect(await reopened.readAll()).toEqual(before.slice(0, 2));
+    const next = await reopened.append('t', [event('E', {})], { expectedRevision: 'no-stream' });
+    expect(Number(next.position)).toBe(4);
+    await reopened.close();
+  });
 });

@@ -20,9 +20,10 @@ import { AppendOutcome, PendingAppend, settleGroup } from '../group-commit';
 import { Wakeup, pagingSubscription } from '../subscription';
 import { ChainVerifier, StreamHead } from '../verify';
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS events (
-    position    INTEGER PRIMARY KEY,
+/** AUTOINCREMENT: a position is never given twice, even when the last row was deleted (by a tamperer). */
+const EVENTS_TABLE = (name: string) => `
+  CREATE TABLE IF NOT EXISTS ${name} (
+    position    INTEGER PRIMARY KEY AUTOINCREMENT,
     id          TEXT    NOT NULL UNIQUE,
     stream      TEXT    NOT NULL,
     revision    INTEGER NOT NULL,
@@ -32,6 +33,10 @@ const SCHEMA = `
     recorded_at TEXT    NOT NULL,
     UNIQUE (stream, revision)
   );
+`;
+
+const SCHEMA = `
+  ${EVENTS_TABLE('events')}
   CREATE TABLE IF NOT EXISTS streams (
     stream   TEXT    PRIMARY KEY,
     revision INTEGER NOT NULL,
@@ -62,6 +67,33 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
   recordedAt: row.recorded_at,
 });
 
+/**
+ * Files written before positions were AUTOINCREMENT reuse the position of a deleted last row.
+ * Their events are copied, unchanged and in order, into a table that never does, and its
+ * sequence starts past every position the file has named (a stream head may name a deleted one).
+ */
+const migrateToAutoincrement = (db: Database.Database): void => {
+  const { sql } = db
+    .prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'`)
+    .get() as {
+    sql: string;
+  };
+  if (/AUTOINCREMENT/i.test(sql)) return;
+  db.transaction(() => {
+    db.exec(EVENTS_TABLE('events_autoincrement'));
+    db.exec(`INSERT INTO events_autoincrement SELECT * FROM events ORDER BY position`);
+    db.exec(`DROP TABLE events`);
+    db.exec(`ALTER TABLE events_autoincrement RENAME TO events`);
+    const named = db
+      .prepare(
+        `SELECT MAX(p) AS position FROM (SELECT MAX(position) AS p FROM events UNION ALL SELECT MAX(position) FROM streams)`,
+      )
+      .get() as { position: number | null };
+    db.prepare(`DELETE FROM sqlite_sequence WHERE name = 'events'`).run();
+    db.prepare(`INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)`).run(named.position ?? 0);
+  }).immediate();
+};
+
 export interface SqliteEventStoreOptions {
   /** How long a subscriber waits before looking for events appended by another process. */
   pollIntervalMs?: number;
@@ -89,6 +121,7 @@ export class SqliteEventStore implements EventStore {
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 10000');
     db.exec(SCHEMA);
+    migrateToAutoincrement(db);
     this.statements = {
       head: db.prepare<[string], { revision: number; hash: string; position: number }>(
         `SELECT revision, hash, position FROM streams WHERE stream = ?`,
