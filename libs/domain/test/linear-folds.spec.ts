@@ -9,13 +9,25 @@ import {
   PanelEvent,
   ScorecardCommand,
   ScorecardEvent,
+  UnitCommand,
+  UnitEvent,
   caseDecider,
   cycleDecider,
   foldEvents,
   panelDecider,
   scorecardDecider,
+  unitDecider,
 } from '@ledger/domain';
-import { YEAR, cycleOpened, itemDefined, openCycle2007, retailTarget, sansheng } from './fixtures';
+import {
+  YEAR,
+  cycleOpened,
+  itemDefined,
+  leaderAppointed,
+  openCycle2007,
+  retailTarget,
+  sansheng,
+  unitRegistered,
+} from './fixtures';
 import { specFor } from './given-when-then';
 
 /**
@@ -314,5 +326,67 @@ describe('linear folds: case', () => {
       .when(impose('s2'), policy)
       .then([imposed('s2')]);
     given([]).when(impose('s2'), policy).thenRefuses('UNKNOWN_CASE');
+  });
+});
+
+describe('linear folds: unit', () => {
+  const given = specFor(unitDecider);
+  const departed = (leaderId: string): UnitEvent => ({
+    type: 'LeaderDeparted',
+    data: { unitId: 'sansheng', leaderId, reason: 'transferred', caseId: null },
+  });
+  const appoint: UnitCommand = {
+    type: 'AppointLeader',
+    data: { unitId: 'sansheng', leaderId: 'wang-fang', name: 'Leader wang-fang' },
+  };
+  const manyEvents = (): UnitEvent[] => {
+    const events: UnitEvent[] = [unitRegistered('sansheng')];
+    for (let i = 0; events.length < EVENTS; i++) {
+      events.push(leaderAppointed('sansheng', `leader-${i}`), departed(`leader-${i}`));
+    }
+    return events;
+  };
+
+  it(`folds ${EVENTS} events in under ${BOUND_MS} ms`, () => {
+    const events = manyEvents();
+    const { state, ms } = timedFold(unitDecider, events);
+    expect(state.formerLeaders).toHaveLength(EVENTS / 2);
+    expect(state.formerLeaders[7]).toMatchObject({ leaderId: 'leader-7' });
+    expect(ms).toBeLessThan(BOUND_MS);
+  });
+
+  it('folds the same events twice from the initial state into equal, independent states', () => {
+    expectIndependentFolds(
+      unitDecider,
+      [
+        unitRegistered('sansheng'),
+        leaderAppointed('sansheng', 'li-ming'),
+        departed('li-ming'),
+        leaderAppointed('sansheng', 'li-ming'),
+      ],
+      departed('li-ming'),
+    );
+  });
+
+  it('ends with the same collections when one event is folded twice onto the same state', () => {
+    // Callers must not do this (the older state then shows the later departure); a racing cache might.
+    const base = foldEvents(unitDecider.evolve, unitDecider.initialState, [
+      unitRegistered('sansheng'),
+      leaderAppointed('sansheng', 'li-ming'),
+    ]);
+    const once = unitDecider.evolve(base, departed('li-ming'));
+    const twice = unitDecider.evolve(base, departed('li-ming'));
+    expect(twice).toEqual(once);
+    expect(once.formerLeaders).toEqual([{ leaderId: 'li-ming', name: 'Leader li-ming' }]);
+  });
+
+  it('decides on a fresh state after a fold: the initial state keeps no unit', () => {
+    given([unitRegistered('sansheng'), leaderAppointed('sansheng', 'li-ming')])
+      .when(appoint)
+      .thenRefuses('LEADER_IN_OFFICE');
+    given([unitRegistered('sansheng')])
+      .when(appoint)
+      .then([leaderAppointed('sansheng', 'wang-fang')]);
+    given([]).when(appoint).thenRefuses('UNKNOWN_UNIT');
   });
 });
