@@ -177,22 +177,25 @@ for (const store of [SQLITE, POSTGRES]) {
       await made.dispose();
     });
 
-    it.each(RULES)('$rule: one of ten racers wins, the others are refused $loses', async ({ before, racer, loses }) => {
-      const first = executorOn(connections[0]!);
-      for (const command of before) await first.execute(command, meta);
-      const executors = await Promise.all(
-        Array.from({ length: RACERS }, async () => executorOn(await connect())),
-      );
-      const outcomes = await Promise.allSettled(
-        executors.map((executor, i) => executor.execute(racer(i), meta)),
-      );
-      const won = outcomes.filter((o) => o.status === 'fulfilled');
-      const codes = outcomes.flatMap((o) =>
-        o.status === 'rejected' ? [(o.reason as { code?: string }).code] : [],
-      );
-      expect(won).toHaveLength(1);
-      expect(codes).toEqual(Array(RACERS - 1).fill(loses));
-    });
+    it.each(RULES)(
+      '$rule: one of ten racers wins, the others are refused $loses',
+      async ({ before, racer, loses }) => {
+        const first = executorOn(connections[0]!);
+        for (const command of before) await first.execute(command, meta);
+        const executors = await Promise.all(
+          Array.from({ length: RACERS }, async () => executorOn(await connect())),
+        );
+        const outcomes = await Promise.allSettled(
+          executors.map((executor, i) => executor.execute(racer(i), meta)),
+        );
+        const won = outcomes.filter((o) => o.status === 'fulfilled');
+        const codes = outcomes.flatMap((o) =>
+          o.status === 'rejected' ? [(o.reason as { code?: string }).code] : [],
+        );
+        expect(won).toHaveLength(1);
+        expect(codes).toEqual(Array(RACERS - 1).fill(loses));
+      },
+    );
 
     it('one case per (cycle, unit, item): ten reaction runners on one unmet ruling open it once', async () => {
       const first = executorOn(connections[0]!);
