@@ -3,12 +3,12 @@ import { join } from 'node:path';
 
 const LEDGER = join(__dirname, '..', '..', 'bin', 'ledger.js');
 
-/** Runs the built `ledger` command to completion, as a user would from a shell. */
-export const runLedger = (args: string[], env: Record<string, string> = {}) => {
+/** Runs the built `ledger` command to completion, as a user would from a shell; killed (status null) past the timeout. */
+export const runLedger = (args: string[], env: Record<string, string> = {}, timeoutMs = 60000) => {
   const result = spawnSync(process.execPath, [LEDGER, ...args], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    timeout: 60000,
+    timeout: timeoutMs,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 };

@@ -1,7 +1,11 @@
 import { Ledger, loadConfig } from '@ledger/ledger';
+import { checkPortFree, listenOrSay } from '../port';
+
+const HOST = '0.0.0.0';
 
 export const serve = async () => {
   const config = loadConfig();
+  await checkPortFree(config.port, HOST);
   const ledger = await Ledger.open(config, {
     onReactionFailure: (failure) =>
       process.stderr.write(`${JSON.stringify({ level: 'warn', context: 'reactions', ...failure })}\n`),
@@ -16,7 +20,7 @@ export const serve = async () => {
   // NestJS is loaded only to serve: the other commands start faster without it.
   const { createServer } = await import('../../../api/src/server');
   const app = await createServer(ledger);
-  await app.listen(config.port, '0.0.0.0');
+  await listenOrSay(() => app.listen(config.port, HOST), config.port);
   const address = app.getHttpServer().address() as { port: number };
   process.stdout.write(
     `ledger: serving on http://localhost:${address.port}/api (store: ${config.store}, docs: /api/docs)\n`,
