@@ -201,6 +201,27 @@ export const eventStoreContract = (name: string, harness: ContractHarness) => {
         expect((await store.verify()).ok).toBe(true);
       });
 
+      it('decides every other append of a busy group on its own when one carries text the database refuses', async () => {
+        // PostgreSQL refuses U+0000 in jsonb; SQLite keeps it. Either way the 39 others land.
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 40 }, (_, i) =>
+            store.append(
+              `scorecard-${i}`,
+              [event('PointsAwarded', { reason: i === 17 ? 'bad\u0000text' : 'ok' })],
+              {
+                expectedRevision: 'no-stream',
+              },
+            ),
+          ),
+        );
+        const others = outcomes.filter((_, i) => i !== 17);
+        expect(others.filter((o) => o.status === 'rejected')).toEqual([]);
+        expect(
+          (await store.readAll()).filter((e) => (e.data as { reason: string }).reason === 'ok'),
+        ).toHaveLength(39);
+        expect((await store.verify()).ok).toBe(true);
+      });
+
       it('appends a multi-event batch atomically, with consecutive revisions and ordered positions', async () => {
         await store.append('other', [event('A', {})], { expectedRevision: 'any' });
         const batch = Array.from({ length: 25 }, (_, i) => event('PointsAwarded', { i }));

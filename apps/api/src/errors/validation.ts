@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiError } from './api-error';
+import { unstorableFields } from './storable-text';
 
 /** Deeper than any body of API.md: refused before validation, whose recursion it would exhaust. */
 const MAX_DEPTH = 16;
@@ -71,6 +72,15 @@ class BodyValidationPipe extends ValidationPipe {
         'VALIDATION_FAILED',
         `The request is not valid: ${details[0]!.problems[0]}.`,
         details,
+      );
+    }
+    const unstorable = unstorableFields(value);
+    if (unstorable.length > 0) {
+      throw new ApiError(
+        400,
+        'VALIDATION_FAILED',
+        `The request is not valid: ${unstorable[0]!.problems[0]}.`,
+        unstorable,
       );
     }
     return super.transform(value, metadata);
