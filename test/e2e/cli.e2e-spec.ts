@@ -170,6 +170,12 @@ for (const store of STORES) {
 
 describe('the ledger CLI with bad arguments', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
+  // An empty ledger, so that what is refused is the argument, not a missing store.
+  beforeAll(() =>
+    expect(
+      runLedger(['keys', 'create', '--role', 'analyst', '--name', 'x'], { LEDGER_DATA_DIR: scratch }).status,
+    ).toBe(0),
+  );
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it.each(['serve', 'keys', 'demo', 'rebuild', 'history', 'verify', 'export'])(

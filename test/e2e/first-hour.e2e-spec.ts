@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLedger, startServer } from '../support/ledger-process';
@@ -36,4 +36,59 @@ describe("a newcomer's first hour", () => {
       await first.stop();
     }
   });
+
+  const READ_ONLY_COMMANDS = [
+    ['verify'],
+    ['history', '--year', '2007', '--unit', 'sansheng'],
+    ['export', '--year', '2007', '--format', 'json'],
+    ['rebuild'],
+  ];
+
+  it.each(READ_ONLY_COMMANDS.map((args) => [args.join(' '), args]))(
+    '`ledger %s` on a missing store says there is no ledger there, exits 1 and creates nothing',
+    (_, args) => {
+      const dataDir = join(scratch(), 'data');
+      const result = runLedger(args, { LEDGER_DATA_DIR: dataDir }, 20000);
+      expect(result.status).toBe(1);
+      expect(oneSentence(result.stderr)).toContain(`There is no ledger at ${join(dataDir, 'ledger.db')}`);
+      expect(result.stdout).not.toContain('intact');
+      expect(existsSync(dataDir)).toBe(false);
+    },
+  );
+
+  it.each(READ_ONLY_COMMANDS.map((args) => [args.join(' '), args]))(
+    '`ledger %s` on an empty (zero-byte) store file says there is no ledger there and leaves it empty',
+    (_, args) => {
+      const dataDir = scratch();
+      const file = join(dataDir, 'ledger.db');
+      writeFileSync(file, '');
+      const result = runLedger(args, { LEDGER_DATA_DIR: dataDir }, 20000);
+      expect(result.status).toBe(1);
+      expect(oneSentence(result.stderr)).toContain(`There is no ledger at ${file}`);
+      expect(readdirSync(dataDir)).toEqual(['ledger.db']);
+      expect(statSync(file).size).toBe(0);
+    },
+  );
+
+  it.each([
+    ['verify', ['verify']],
+    ['serve', ['serve']],
+    ['keys create', ['keys', 'create', '--role', 'analyst', '--name', 'x']],
+  ])(
+    '`ledger %s` on a corrupt store file says it is not a ledger database and changes nothing',
+    (_, args) => {
+      const dataDir = scratch();
+      const file = join(dataDir, 'ledger.db');
+      const garbage = Buffer.from(
+        'this is not SQLite at all, just bytes that happen to be here. '.repeat(100),
+      );
+      writeFileSync(file, garbage);
+      const result = runLedger(args, { LEDGER_DATA_DIR: dataDir, PORT: '0' }, 20000);
+      expect(result.status).toBe(1);
+      expect(oneSentence(result.stderr)).toBe(
+        `ledger: ${file} is not a ledger database (it is corrupt, or not SQLite).`,
+      );
+      expect(readFileSync(file).equals(garbage)).toBe(true);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import { DomainError } from '@ledger/domain';
 import { StoreUnavailableError } from '@ledger/event-store';
-import { ConfigError, DemoRefusedError, KeyError } from '@ledger/ledger';
+import { ConfigError, DemoRefusedError, KeyError, NoLedgerError } from '@ledger/ledger';
 import { ProjectionLaggingError } from '@ledger/projections';
 
 /** A bad argument: said in one sentence. */
@@ -11,6 +11,7 @@ export class UsageError extends Error {
 const SAID_IN_ONE_SENTENCE = [
   ConfigError,
   StoreUnavailableError,
+  NoLedgerError,
   KeyError,
   DemoRefusedError,
   UsageError,

@@ -1,8 +1,10 @@
-import { Ledger, loadConfig } from '@ledger/ledger';
+import { Ledger, OpenStoresOptions, loadConfig, openStores } from '@ledger/ledger';
 
-/** Runs `work` on a ledger opened from the environment's configuration, and closes it after. */
-export const withLedger = async <T>(work: (ledger: Ledger) => Promise<T>): Promise<T> => {
-  const ledger = await Ledger.open(loadConfig());
+const withOpenLedger = async <T>(
+  options: OpenStoresOptions,
+  work: (ledger: Ledger) => Promise<T>,
+): Promise<T> => {
+  const ledger = new Ledger(await openStores(loadConfig(), options));
   try {
     return await work(ledger);
   } finally {
@@ -10,9 +12,17 @@ export const withLedger = async <T>(work: (ledger: Ledger) => Promise<T>): Promi
   }
 };
 
-/** The same, with the read models first brought up to the head of the log. */
+/** Runs `work` on a ledger opened from the environment's configuration (created where there is none), and closes it after. */
+export const withLedger = <T>(work: (ledger: Ledger) => Promise<T>): Promise<T> =>
+  withOpenLedger({ createIfMissing: true }, work);
+
+/** The same for a command that only reads: where there is no ledger it says so, and creates none. */
+export const withExistingLedger = <T>(work: (ledger: Ledger) => Promise<T>): Promise<T> =>
+  withOpenLedger({ createIfMissing: false }, work);
+
+/** An existing ledger, with the read models first brought up to the head of the log. */
 export const withCurrentReadModels = <T>(work: (ledger: Ledger) => Promise<T>): Promise<T> =>
-  withLedger(async (ledger) => {
+  withExistingLedger(async (ledger) => {
     await ledger.catchUp();
     return work(ledger);
   });

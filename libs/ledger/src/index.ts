@@ -1,5 +1,6 @@
 export * from './config/ledger-config';
 export * from './stores/ledger-stores';
+export * from './stores/sqlite-ledger-file';
 export * from './commands/command-meta';
 export * from './commands/directories';
 export * from './commands/command-executor';

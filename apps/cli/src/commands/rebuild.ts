@@ -1,19 +1,18 @@
 import { SingleBar } from 'cli-progress';
 import { allProjections, rebuildProjections } from '@ledger/projections';
 import { UsageError } from '../cli-error';
-import { withLedger } from '../open-ledger';
+import { withExistingLedger } from '../open-ledger';
 
-export const rebuild = (options: { projection?: string }) =>
-  withLedger(async (ledger) => {
-    const names = allProjections.map((projection) => projection.name);
-    if (options.projection !== undefined && !names.includes(options.projection)) {
-      throw new UsageError(
-        `--projection must be one of ${names.join(', ')}; "${options.projection}" is not.`,
-      );
-    }
-    const projections = allProjections.filter(
-      (p) => options.projection === undefined || p.name === options.projection,
-    );
+export const rebuild = async (options: { projection?: string }) => {
+  // A bad argument is said before the store is opened, whatever the store is.
+  const names = allProjections.map((projection) => projection.name);
+  if (options.projection !== undefined && !names.includes(options.projection)) {
+    throw new UsageError(`--projection must be one of ${names.join(', ')}; "${options.projection}" is not.`);
+  }
+  const projections = allProjections.filter(
+    (p) => options.projection === undefined || p.name === options.projection,
+  );
+  await withExistingLedger(async (ledger) => {
     const head = await ledger.stores.events.headPosition();
     // Positions are opaque; where they are plain numbers they count events closely enough for a bar.
     const total = head !== null && /^\d+$/.test(head) ? Number(head) : 0;
@@ -35,3 +34,4 @@ export const rebuild = (options: { projection?: string }) =>
       `rebuilt ${projections.map((p) => p.name).join(', ')} from ${result.events} events in ${(result.elapsedMs / 1000).toFixed(1)} s (${result.eventsPerSecond} events/s)\n`,
     );
   });
+};

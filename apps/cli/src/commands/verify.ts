@@ -1,8 +1,8 @@
-import { withLedger } from '../open-ledger';
+import { withExistingLedger } from '../open-ledger';
 
 /** Exit 0 when every chain is intact; 1, naming the first broken link, when anything was altered. */
 export const verify = () =>
-  withLedger(async (ledger) => {
+  withExistingLedger(async (ledger) => {
     const report = await ledger.stores.events.verify();
     const checked = `${report.eventsChecked} events in ${report.streamsChecked} streams`;
     if (report.ok) {

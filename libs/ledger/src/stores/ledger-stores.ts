@@ -10,6 +10,7 @@ import { PostgresReadModels, ReadModelStore, SqliteReadModels } from '@ledger/pr
 import { LedgerConfig } from '../config/ledger-config';
 import { ApiKeyStore } from '../keys/api-keys';
 import { PostgresKeyStore, SqliteKeyStore } from '../keys/sql-key-stores';
+import { NoLedgerError, checkLedgerFile, openSqliteLedger } from './sqlite-ledger-file';
 
 /** The stores a ledger process works on: the event log and the read models. */
 export interface LedgerStores {
@@ -28,6 +29,8 @@ const reach = async <T>(what: string, connect: () => Promise<T>): Promise<T> => 
   try {
     return await connect();
   } catch (error) {
+    // Reached, but nothing there to use: already one sentence.
+    if (error instanceof NoLedgerError) throw error;
     const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
     throw new StoreUnavailableError(`Cannot reach ${what} (${reason}).`);
   }
@@ -40,12 +43,26 @@ const besideInSqlite = (store: SqliteEventStore) => ({
   close: () => store.close(),
 });
 
+export interface OpenStoresOptions {
+  /**
+   * false for the commands that only read (verify, history, export, rebuild): where there is no
+   * SQLite ledger they say so instead of creating an empty one to report on.
+   */
+  createIfMissing?: boolean;
+}
+
 /** Opens the stores the configuration names; an unreachable store fails with one sentence. */
-export const openStores = async (config: LedgerConfig): Promise<LedgerStores> => {
+export const openStores = async (
+  config: LedgerConfig,
+  { createIfMissing = true }: OpenStoresOptions = {},
+): Promise<LedgerStores> => {
   switch (config.store) {
     case 'sqlite': {
       const file = join(config.dataDir, 'ledger.db');
-      const events = await reach(`the SQLite file ${file}`, async () => SqliteEventStore.open(file));
+      const events = await reach(`the SQLite file ${file}`, async () => {
+        if (!createIfMissing) checkLedgerFile(file);
+        return openSqliteLedger(file);
+      });
       return { events, ...besideInSqlite(events) };
     }
     case 'postgres': {
