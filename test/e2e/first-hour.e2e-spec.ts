@@ -91,4 +91,24 @@ describe("a newcomer's first hour", () => {
       expect(readFileSync(file).equals(garbage)).toBe(true);
     },
   );
+
+  // procfs answers ENOENT to mkdir under an existing directory, which Node's recursive mkdir
+  // takes for a missing parent, and retries forever (100 % CPU, no output).
+  const onLinux = process.platform === 'linux' ? it.each : it.skip.each;
+  onLinux([
+    ['verify', ['verify'], 'There is no ledger at /proc/nope/ledger.db'],
+    ['serve', ['serve'], 'Cannot create the data directory /proc/nope'],
+    ['demo', ['demo'], 'Cannot create the data directory /proc/nope'],
+    [
+      'keys create',
+      ['keys', 'create', '--role', 'analyst', '--name', 'x'],
+      'Cannot create the data directory',
+    ],
+  ])('`ledger %s` with LEDGER_DATA_DIR=/proc/nope ends at once with one sentence', (_, args, sentence) => {
+    const started = Date.now();
+    const result = runLedger(args as string[], { LEDGER_DATA_DIR: '/proc/nope', PORT: '0' }, 10000);
+    expect(result.status).toBe(1);
+    expect(oneSentence(result.stderr)).toContain(sentence as string);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
 });

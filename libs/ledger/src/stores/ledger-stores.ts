@@ -7,10 +7,10 @@ import {
   StoreUnavailableError,
 } from '@ledger/event-store';
 import { PostgresReadModels, ReadModelStore, SqliteReadModels } from '@ledger/projections';
-import { LedgerConfig } from '../config/ledger-config';
+import { ConfigError, LedgerConfig } from '../config/ledger-config';
 import { ApiKeyStore } from '../keys/api-keys';
 import { PostgresKeyStore, SqliteKeyStore } from '../keys/sql-key-stores';
-import { NoLedgerError, checkLedgerFile, openSqliteLedger } from './sqlite-ledger-file';
+import { NoLedgerError, checkLedgerFile, makeDataDirectory, openSqliteLedger } from './sqlite-ledger-file';
 
 /** The stores a ledger process works on: the event log and the read models. */
 export interface LedgerStores {
@@ -29,8 +29,8 @@ const reach = async <T>(what: string, connect: () => Promise<T>): Promise<T> => 
   try {
     return await connect();
   } catch (error) {
-    // Reached, but nothing there to use: already one sentence.
-    if (error instanceof NoLedgerError) throw error;
+    // Reached, but nothing there to use, or a data directory that cannot be made: already one sentence.
+    if (error instanceof NoLedgerError || error instanceof ConfigError) throw error;
     const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
     throw new StoreUnavailableError(`Cannot reach ${what} (${reason}).`);
   }
@@ -60,7 +60,8 @@ export const openStores = async (
     case 'sqlite': {
       const file = join(config.dataDir, 'ledger.db');
       const events = await reach(`the SQLite file ${file}`, async () => {
-        if (!createIfMissing) checkLedgerFile(file);
+        if (createIfMissing) makeDataDirectory(config.dataDir);
+        else checkLedgerFile(file);
         return openSqliteLedger(file);
       });
       return { events, ...besideInSqlite(events) };
