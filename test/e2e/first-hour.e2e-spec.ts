@@ -111,4 +111,29 @@ describe("a newcomer's first hour", () => {
     expect(oneSentence(result.stderr)).toContain(sentence as string);
     expect(Date.now() - started).toBeLessThan(5000);
   });
+
+  it('never overwrites an admin key: an emptied store gets its first admin key under a new name', async () => {
+    const dataDir = scratch();
+    await (await startServer({ LEDGER_DATA_DIR: dataDir })).stop();
+    const oldKey = readFileSync(join(dataDir, 'admin.key'), 'utf8');
+    for (const name of ['ledger.db-wal', 'ledger.db-shm']) rmSync(join(dataDir, name), { force: true });
+    writeFileSync(join(dataDir, 'ledger.db'), '');
+
+    const server = await startServer({ LEDGER_DATA_DIR: dataDir });
+    try {
+      expect(readFileSync(join(dataDir, 'admin.key'), 'utf8')).toBe(oldKey);
+      const written = readdirSync(dataDir).filter((name) => /^admin-.+\.key$/.test(name));
+      expect(written).toHaveLength(1);
+      const file = join(dataDir, written[0]!);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(server.output()).toContain(file);
+      const newKey = readFileSync(file, 'utf8').trim();
+      const answer = (key: string) =>
+        fetch(`${server.url}/api/projections`, { headers: { Authorization: `Bearer ${key}` } });
+      expect((await answer(newKey)).status).toBe(200);
+      expect((await answer(oldKey.trim())).status).toBe(401);
+    } finally {
+      await server.stop();
+    }
+  });
 });

@@ -1,5 +1,3 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PositionTimeoutError, comparePositions } from '@ledger/event-store';
 import {
   DocReader,
@@ -13,9 +11,11 @@ import { CommandExecutor } from './commands/command-executor';
 import { ReadModelDirectory } from './commands/read-model-directory';
 import { LedgerConfig } from './config/ledger-config';
 import { ApiKeys } from './keys/api-keys';
+import { writeAdminKeyFile } from './keys/admin-key-file';
 import { WriteHealth, WriteStatus } from './health/write-health';
 import { ReactionFailure, ReactionRunner } from './reactions/reaction-runner';
 import { LedgerStores, openStores } from './stores/ledger-stores';
+import { makeDataDirectory } from './stores/sqlite-ledger-file';
 
 /** The checkpoint row a write probe sets: a write beside the log's, never to it. */
 const WRITE_PROBE = 'write-probe';
@@ -152,16 +152,13 @@ export class Ledger {
 
   /**
    * On a first start with no keys at all, an admin key is written to a file only its owner
-   * can read; the path is returned (to print), never the key.
+   * can read (admin.key, or a new name beside one left from an earlier store); the path is
+   * returned (to print), never the key.
    */
   async ensureAdminKey(dataDir: string): Promise<string | null> {
     if ((await this.keys.count()) > 0) return null;
+    makeDataDirectory(dataDir); // first: a key stored without its file would lock everyone out
     const { key } = await this.keys.create({ role: 'admin', name: 'first admin' });
-    mkdirSync(dataDir, { recursive: true });
-    const file = join(dataDir, 'admin.key');
-    writeFileSync(file, `${key}\n`, { mode: 0o600 });
-    chmodSync(file, 0o600); // a file left from an earlier store keeps its mode when overwritten
-
-    return file;
+    return writeAdminKeyFile(dataDir, key);
   }
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { Ledger, loadConfig } from '@ledger/ledger';
 import { checkPortFree, listenOrSay } from '../port';
 
@@ -13,8 +14,10 @@ export const serve = async () => {
   await ledger.start();
   const adminKeyFile = await ledger.ensureAdminKey(config.dataDir);
   if (adminKeyFile) {
+    const kept =
+      basename(adminKeyFile) === 'admin.key' ? '' : '; admin.key, from an earlier store, was left as it was';
     process.stdout.write(
-      `ledger: no API keys yet; an admin key was written to ${adminKeyFile} (readable by you only)\n`,
+      `ledger: no API keys yet; an admin key was written to ${adminKeyFile} (readable by you only)${kept}\n`,
     );
   }
   // NestJS is loaded only to serve: the other commands start faster without it.
