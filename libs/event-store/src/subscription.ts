@@ -3,15 +3,27 @@ import { StoredEvent, Subscription } from './event-store.port';
 /** Wakes whoever waits for news of the log: appends in this process call `notify`. */
 export class Wakeup {
   private waiters: (() => void)[] = [];
+  /** Counts notifications, so a reader can tell whether any came since it last read. */
+  private notified = 0;
+
+  get version(): number {
+    return this.notified;
+  }
 
   notify(): void {
+    this.notified++;
     const waiters = this.waiters;
     this.waiters = [];
     waiters.forEach((wake) => wake());
   }
 
-  /** Resolves at the next notification, or after `ms` at the latest (news from other processes). */
-  wait(ms: number): { promise: Promise<void>; cancel: () => void } {
+  /**
+   * Resolves at the next notification, or after `ms` at the latest (news from other
+   * processes); at once if a notification came after `since` (a `version` read earlier), so
+   * news that arrived while the reader was busy is not slept through.
+   */
+  wait(ms: number, since = this.notified): { promise: Promise<void>; cancel: () => void } {
+    if (since !== this.notified) return { promise: Promise.resolve(), cancel: () => undefined };
     let wake!: () => void;
     const promise = new Promise<void>((resolve) => (wake = resolve));
     const timer = setTimeout(wake, ms);
@@ -44,6 +56,7 @@ export const pagingSubscription = (
   async function* events(): AsyncGenerator<StoredEvent> {
     let after = options.after;
     while (!closed) {
+      const seen = wakeup.version;
       const batch = await read(after, batchSize);
       for (const event of batch) {
         if (closed) return;
@@ -51,7 +64,7 @@ export const pagingSubscription = (
         after = event.position;
       }
       if (batch.length < batchSize && !closed) {
-        const waiting = wakeup.wait(pollIntervalMs);
+        const waiting = wakeup.wait(pollIntervalMs, seen);
         cancelWait = waiting.cancel;
         await waiting.promise;
       }
