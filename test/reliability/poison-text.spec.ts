@@ -1,15 +1,4 @@
-import { ApiUnderTest, STORES, as, startApi } from '../support/api';
-
-/** The whole raw log, page by page, as an auditor reads it. */
-const wholeLog = async (api: ApiUnderTest) => {
-  const events: { id: string; position: string; metadata: { reason: string } }[] = [];
-  for (;;) {
-    const after = events.at(-1)?.position ?? '0';
-    const page = await as(api, 'auditor').get(`/events?after=${after}&limit=1000`).expect(200);
-    if (page.body.length === 0) return events;
-    events.push(...page.body);
-  }
-};
+import { ApiUnderTest, STORES, as, startApi, wholeLog } from '../support/api';
 
 const raw = (api: ApiUnderTest, key: string, path: string, json: string) =>
   api

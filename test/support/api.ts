@@ -70,6 +70,8 @@ export interface ApiUnderTest {
   http: () => ReturnType<typeof request>;
   /** Stops the server (SIGTERM) and starts it again on the same store. */
   restart(): Promise<void>;
+  /** Kills the server (SIGKILL: no goodbye) and starts it again on the same store. */
+  crash(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -110,6 +112,12 @@ export const startApi = async (store: StoreUnderTest): Promise<ApiUnderTest> => 
       await server.stop();
       server = await startServer(env);
     },
+    crash: async () => {
+      const exited = new Promise((resolve) => server.process.once('exit', resolve));
+      server.process.kill('SIGKILL');
+      await exited;
+      server = await startServer(env);
+    },
     close: async () => {
       await server.stop();
       await dispose();
@@ -127,6 +135,17 @@ export const as = (api: ApiUnderTest, caller: Caller) => {
     post: (path: string, body: object = {}, headers: Record<string, string> = {}) =>
       api.http().post(`/api${path}`).set('Authorization', auth).set(headers).send(body),
   };
+};
+
+/** The whole raw log, page by page, as an auditor reads it. */
+export const wholeLog = async (api: ApiUnderTest) => {
+  const events: { id: string; type: string; position: string; metadata: { reason: string | null } }[] = [];
+  for (;;) {
+    const after = events.at(-1)?.position ?? '0';
+    const page = await as(api, 'auditor').get(`/events?after=${after}&limit=1000`).expect(200);
+    if (page.body.length === 0) return events;
+    events.push(...page.body);
+  }
 };
 
 /** Retries an assertion until it holds: for what reactions (cases, reversals, panel rulings) write after a command. */
