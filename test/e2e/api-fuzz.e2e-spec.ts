@@ -176,7 +176,7 @@ describe('malformed commands', () => {
       }),
     ],
     ['a deeply nested body', `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`],
-  ])('answers %s with a 4xx in the shape of API.md', async (_, raw) => {
+  ])('answers %s with a 4xx in the shape of docs/api.md', async (_, raw) => {
     const before = await logLength();
     const response = await api
       .http()

@@ -7,7 +7,7 @@ const MEMBERS = PANEL_MEMBER_CATEGORIES.map((category, i) => ({
   category,
 }));
 
-/** Every refusal code of DOMAIN.md and API.md, reached over HTTP: its status, its code, a sentence, and nothing recorded. */
+/** Every refusal code of docs/domain.md and docs/api.md, reached over HTTP: its status, its code, a sentence, and nothing recorded. */
 describe('refusals over HTTP', () => {
   let api: ApiUnderTest;
   let supervisor: ReturnType<typeof as>;

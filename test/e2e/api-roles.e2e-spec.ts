@@ -11,7 +11,7 @@ const CALLERS: Caller[] = [
   'analyst',
 ];
 
-/** Every route x every role: 401 without a valid key, 403 for a role API.md does not name, through otherwise. */
+/** Every route x every role: 401 without a valid key, 403 for a role docs/api.md does not name, through otherwise. */
 describe('the role matrix', () => {
   let api: ApiUnderTest;
   beforeAll(async () => {
@@ -68,7 +68,7 @@ describe('the role matrix', () => {
     }
   });
 
-  it('refuses in the shape of API.md', async () => {
+  it('refuses in the shape of docs/api.md', async () => {
     const response = await api
       .http()
       .get('/api/cycles/2007/scoreboard')

@@ -1,6 +1,6 @@
 import type { Role } from '@ledger/ledger';
 
-/** One route of API.md, with a body it accepts and the roles besides admin that may call it. */
+/** One route of docs/api.md, with a body it accepts and the roles besides admin that may call it. */
 export interface RouteSpec {
   method: 'get' | 'post';
   path: string;

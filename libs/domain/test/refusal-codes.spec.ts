@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REFUSAL_KINDS } from '@ledger/domain';
 
-/** DOMAIN.md asks for at least one test of every refusal: this keeps that promise as codes are added. */
+/** docs/domain.md asks for at least one test of every refusal: this keeps that promise as codes are added. */
 describe('refusal codes', () => {
   const specs = readdirSync(__dirname)
     .filter((file) => file.endsWith('.spec.ts') && file !== 'refusal-codes.spec.ts')

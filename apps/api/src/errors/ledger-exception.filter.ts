@@ -32,7 +32,7 @@ interface Refusal {
   details?: unknown;
 }
 
-/** The one place where anything thrown becomes an HTTP answer in the shape of API.md. */
+/** The one place where anything thrown becomes an HTTP answer in the shape of docs/api.md. */
 @Catch()
 export class LedgerExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('LedgerExceptionFilter');

@@ -2,7 +2,7 @@ import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/commo
 import { ApiError } from './api-error';
 import { unstorableFields } from './storable-text';
 
-/** Deeper than any body of API.md: refused before validation, whose recursion it would exhaust. */
+/** Deeper than any body of docs/api.md: refused before validation, whose recursion it would exhaust. */
 const MAX_DEPTH = 16;
 
 const depthOf = (value: unknown, limit: number): number => {

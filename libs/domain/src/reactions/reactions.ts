@@ -9,7 +9,7 @@ import { ReverseEntry, RuleBasicRequirement, SetAsideRuling } from '../scorecard
 import { DepartLeader } from '../unit/unit.commands';
 
 /**
- * The process rules of DOMAIN.md as pure functions: an event (and the state it needs) in,
+ * The process rules of docs/domain.md as pure functions: an event (and the state it needs) in,
  * the commands it causes out. Each is idempotent: the commands it yields either carry
  * deterministic ids or are no-ops when their effect is already recorded.
  */

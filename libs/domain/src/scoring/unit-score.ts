@@ -40,7 +40,7 @@ export interface UnitScore {
   total: number;
 }
 
-/** The rules of DOMAIN.md: the regular track starts at the base, floors at 0 and caps; the key track is open. */
+/** The rules of docs/domain.md: the regular track starts at the base, floors at 0 and caps; the key track is open. */
 export const unitScore = (tally: ScoreTally, policy: Pick<Policy, 'baseScore' | 'regularCap'>): UnitScore => {
   const regularRaw = toHundredths(policy.baseScore) + tally.regularNet;
   const regularScore = Math.min(toHundredths(policy.regularCap), Math.max(0, regularRaw));

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 
 export type StoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
 
-/** The configuration server and CLI share, read from the environment (API.md). */
+/** The configuration server and CLI share, read from the environment (docs/api.md). */
 export interface LedgerConfig {
   store: StoreKind;
   dataDir: string;
