@@ -2,6 +2,7 @@ export * from './shared/domain-error';
 export * from './shared/decider';
 export * from './shared/aggregate';
 export * from './shared/numbers';
+export { own } from './shared/in-place';
 export * from './shared/vocabulary';
 export * from './policy/policy';
 export * from './cycle/cycle.types';

@@ -388,3 +388,108 @@ describe('disputes, panels and history folds', () => {
     expect(session.docsOf(SCORES).size).toBeGreaterThan(0);
   });
 });
+
+/**
+ * Folds the events in batches through JSON documents, as a store keeps them: each batch in a
+ * session of its own that loads what the batches before it wrote.
+ */
+const foldThroughJson = async (batches: StoredEvent[][]) => {
+  const store = new Map(allProjections.map((p) => [p.name, new Map<string, string>()]));
+  for (const batch of batches) {
+    const session = new FoldSession(
+      allProjections,
+      async (projection, keys) =>
+        new Map(
+          keys.flatMap((key) => {
+            const json = store.get(projection)!.get(key);
+            return json === undefined ? [] : [[key, JSON.parse(json) as unknown]];
+          }),
+        ),
+    );
+    await session.apply(batch);
+    for (const write of session.takeWrites()) {
+      const docs = store.get(write.projection)!;
+      for (const { key, json } of write.docs) {
+        if (json === null) docs.delete(key);
+        else docs.set(key, json);
+      }
+    }
+  }
+  return memoryReader(
+    new Map(
+      [...store].map(([projection, docs]) => [
+        projection,
+        new Map([...docs].map(([key, json]) => [key, JSON.parse(json) as unknown])),
+      ]),
+    ),
+  );
+};
+
+describe.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+  'folds of ids named "%s"',
+  (name) => {
+    const events = stored([
+      ...opening,
+      { type: 'UnitRegistered', data: { unitId: name, name: 'Unit', kind: 'street' } },
+      { type: 'LeaderAppointed', data: { unitId: name, leaderId: name, name: 'Leader' } },
+      {
+        type: 'ItemDefined',
+        data: {
+          year: 2007,
+          itemId: name,
+          title: 'Item',
+          track: '1',
+          basicRequirement: null,
+          targets: [{ metric: name, comparator: '>=', threshold: 14, unit: '%' }],
+        },
+      },
+      {
+        type: 'ItemTrackChanged',
+        data: { year: 2007, itemId: name, from: '1', to: 'X', reason: 'key' },
+      },
+      award(name, name, name, 'X', 10),
+      {
+        type: 'TargetThresholdChanged',
+        data: { year: 2007, itemId: name, metric: name, from: 14, to: 16, reason: 'raised' },
+      },
+    ]);
+    const bonusBase = stored([
+      ...opening,
+      { type: 'LeaderBonusBaseSet', data: { year: 2007, leaderId: name, amount: 40000, previous: null } },
+    ]).slice(-1)[0]!;
+    const bonusBaseSet = { ...bonusBase, position: String(events.length + 1) };
+
+    it('scores the unit on the item, and its leader has no bonus base until one is set', async () => {
+      for (const reader of [
+        await fold(events),
+        await foldThroughJson([events.slice(0, 8), events.slice(8)]),
+      ]) {
+        expect((await scoreboard(reader, 2007)).find((row) => row.unitId === name)).toMatchObject({
+          regularScore: 100,
+          keyScore: 10,
+          total: 110,
+        });
+        expect((await unitItems(reader, 2007, name)).find((i) => i.itemId === name)).toMatchObject({
+          track: 'X',
+          awards: 10,
+          targets: [{ metric: name, threshold: 16 }],
+        });
+        expect((await accountabilityOf(reader, 2007)).find((l) => l.leaderId === name)).toMatchObject({
+          unitId: name,
+          status: 'clear',
+          bonusBase: null,
+          bonusPayable: null,
+        });
+      }
+      for (const reader of [
+        await fold([...events, bonusBaseSet]),
+        await foldThroughJson([events, [bonusBaseSet]]),
+      ]) {
+        expect((await accountabilityOf(reader, 2007)).find((l) => l.leaderId === name)).toMatchObject({
+          bonusBase: 40000,
+          bonusPayable: 40000,
+        });
+      }
+    });
+  },
+);

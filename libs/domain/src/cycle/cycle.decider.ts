@@ -106,7 +106,7 @@ export const checkCycleOpen = (state: CycleState, year: number): DomainError | n
 
 /** An item of the cycle that can still be appraised: defined and not withdrawn. */
 export const findLiveItem = (state: CycleState, itemId: string): ItemState | DomainError => {
-  const item = state.items[itemId];
+  const item = own(state.items, itemId);
   if (!item) return refuse('UNKNOWN_ITEM', `Cycle ${state.year} has no item "${itemId}".`, { itemId });
   if (item.withdrawn) {
     return refuse('ITEM_WITHDRAWN', `Item "${itemId}" was withdrawn from cycle ${state.year}.`, { itemId });
@@ -151,7 +151,7 @@ const defineItem = (command: DefineItem, state: CycleState): Decision<CycleEvent
   const { year, itemId, title, track, basicRequirement, targets = [] } = command.data;
   const closed = checkCycleOpen(state, year);
   if (closed) return closed;
-  if (state.items[itemId]) {
+  if (own(state.items, itemId)) {
     return refuse('ITEM_EXISTS', `Item "${itemId}" is already defined in cycle ${year}.`, { itemId });
   }
   const problems = targets.map(targetProblem).filter((problem): problem is string => problem !== null);
@@ -205,7 +205,7 @@ const changeTargetThreshold = (command: ChangeTargetThreshold, state: CycleState
   const { year, itemId, metric, threshold, reason } = command.data;
   const item = findChangeableItem(state, year, itemId);
   if (item instanceof DomainError) return item;
-  const target = item.targets[metric];
+  const target = own(item.targets, metric);
   if (!target) {
     return refuse('UNKNOWN_METRIC', `Item "${itemId}" has no target on metric "${metric}".`, {
       itemId,
@@ -253,7 +253,7 @@ const setLeaderBonusBase = (
   }
   const refusal = checkPositiveAmount(amount, 'INVALID_AMOUNT', 'A bonus base');
   if (refusal) return refusal;
-  const previous = state.bonusBases[leaderId] ?? null;
+  const previous = own(state.bonusBases, leaderId) ?? null;
   if (previous === amount)
     return refuse('NO_CHANGE', `The bonus base of "${leaderId}" is already ${amount}.`);
   return [{ type: 'LeaderBonusBaseSet', data: { year, leaderId, amount, previous } }];

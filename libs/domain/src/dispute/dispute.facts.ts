@@ -2,6 +2,7 @@ import { caseOfRuling, casesOfTriple } from '../case/case.facts';
 import { cycleDecider } from '../cycle/cycle.decider';
 import { scorecardDecider } from '../scorecard/scorecard.decider';
 import { Facts } from '../shared/aggregate';
+import { own } from '../shared/in-place';
 import { streams } from '../streams';
 import { DisputeTarget } from './dispute.events';
 
@@ -16,8 +17,8 @@ export const disputeTargetOf = async (
   eventId: string,
 ): Promise<DisputeTarget | null> => {
   const scorecard = await facts.fold(scorecardDecider, streams.scorecard(year, unitId));
-  if (scorecard.entries[eventId]) return { kind: 'score-entry', eventId, year, unitId, caseId: null };
-  const ruling = scorecard.rulings[eventId];
+  if (own(scorecard.entries, eventId)) return { kind: 'score-entry', eventId, year, unitId, caseId: null };
+  const ruling = own(scorecard.rulings, eventId);
   if (ruling) {
     const caseId = await caseOfRuling(facts, { year, unitId, itemId: ruling.itemId, rulingId: eventId });
     return { kind: 'ruling', eventId, year, unitId, caseId };
@@ -41,6 +42,7 @@ export const caseOfDisputedRuling = async (
   unitId: string,
   rulingId: string,
 ): Promise<string | null> => {
-  const ruling = (await facts.fold(scorecardDecider, streams.scorecard(year, unitId))).rulings[rulingId];
+  const { rulings } = await facts.fold(scorecardDecider, streams.scorecard(year, unitId));
+  const ruling = own(rulings, rulingId);
   return ruling ? caseOfRuling(facts, { year, unitId, itemId: ruling.itemId, rulingId }) : null;
 };

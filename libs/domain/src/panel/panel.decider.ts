@@ -127,7 +127,8 @@ const submitPanelScore = (
       },
     );
   }
-  if (state.scores[unitId]?.[memberId] !== undefined) {
+  const byMember = own(state.scores, unitId);
+  if (byMember && own(byMember, memberId) !== undefined) {
     return refuse('ALREADY_SCORED', `"${memberId}" has already scored unit "${unitId}" on this panel.`, {
       memberId,
       unitId,

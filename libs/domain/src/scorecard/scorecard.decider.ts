@@ -105,7 +105,7 @@ const checkScoreEntry = (
   const { year, unitId, entryId, itemId, points, reason, evidence } = data;
   const closed = checkScorecardOpen(data, context);
   if (closed) return closed;
-  if (state.entries[entryId]) return [];
+  if (own(state.entries, entryId)) return [];
   const item = findLiveItem(context.cycle, itemId);
   if (item instanceof DomainError) return item;
   const invalid = checkPositiveAmount(points, 'INVALID_POINTS', 'Points');
@@ -150,7 +150,7 @@ const reportMetric = (command: ReportMetric, context: ScorecardContext): Decisio
   if (closed) return closed;
   const item = findLiveItem(context.cycle, itemId);
   if (item instanceof DomainError) return item;
-  const target = item.targets[metric];
+  const target = own(item.targets, metric);
   if (!target) {
     return refuse('UNKNOWN_METRIC', `Item "${itemId}" has no target on metric "${metric}".`, {
       itemId,
@@ -188,7 +188,7 @@ const ruleBasicRequirement = (
   const { cycle, unit } = context;
   const closed = checkScorecardOpen(command.data, context);
   if (closed) return closed;
-  if (state.rulings[rulingId]) return [];
+  if (own(state.rulings, rulingId)) return [];
   const item = findLiveItem(cycle, itemId);
   if (item instanceof DomainError) return item;
   const noBasis = requireReason(basis, 'The basis of a ruling');
@@ -229,7 +229,7 @@ const reverseEntry = (
   const { year, unitId, entryId, disputeId, reason } = command.data;
   const unknown = checkScorecard(command.data, context);
   if (unknown) return unknown;
-  const entry = state.entries[entryId];
+  const entry = own(state.entries, entryId);
   if (!entry) return refuse('UNKNOWN_ENTRY', `Unit "${unitId}" has no score entry ${entryId} in ${year}.`);
   if (entry.reversed) return [];
   const { itemId, track, kind, points } = entry;
@@ -249,7 +249,7 @@ const setAsideRuling = (
   const { year, unitId, rulingId, disputeId, reason } = command.data;
   const unknown = checkScorecard(command.data, context);
   if (unknown) return unknown;
-  const ruling = state.rulings[rulingId];
+  const ruling = own(state.rulings, rulingId);
   if (!ruling) return refuse('UNKNOWN_RULING', `Unit "${unitId}" has no ruling ${rulingId} in ${year}.`);
   if (ruling.setAside) return [];
   const { itemId, met } = ruling;

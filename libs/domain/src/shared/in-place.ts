@@ -19,6 +19,12 @@
  * - Every write sets a key to a value worked out from the event, and an append is skipped when
  *   the value is already last, so that a caller folding one event twice onto the same state
  *   (which the first point forbids) still ends with the same collections.
+ *
+ * Keys come from commands and events, so any string is one: "constructor", "__proto__",
+ * "toString". A record is a plain object that inherits those names from Object.prototype, and
+ * so is every record a read model keeps as a JSON document. So a record is read by a key only
+ * through `own` (in deciders, evolves, facts and read-model queries alike) and written only
+ * through `withKey`; `record[key]` would find the built-in for an id nobody defined.
  */
 
 /** The empty record of an initial state: frozen, so that its first write goes to a copy. */
@@ -29,7 +35,8 @@ export const emptyList = <V>(): V[] => Object.freeze([] as V[]) as V[];
 
 /**
  * What a record holds under `key` as its own; undefined for a key it only inherits (a
- * "constructor" never written), so that a write never lands on a built-in object.
+ * "constructor" or "toString" never written), so that an id nobody defined is never found as
+ * a built-in and a write never lands on one.
  */
 export const own = <V>(record: Record<string, V>, key: string): V | undefined =>
   Object.hasOwn(record, key) ? record[key] : undefined;

@@ -1,4 +1,4 @@
-import { LeaderAccountability, leaderAccountability, refuse } from '@ledger/domain';
+import { LeaderAccountability, leaderAccountability, own, refuse } from '@ledger/domain';
 import { comparePositions } from '@ledger/event-store';
 import { DocReader } from '../doc-reader';
 import {
@@ -41,16 +41,16 @@ export const accountabilityOf = async (reader: DocReader, year: number): Promise
     (cycle.closedAt === null || comparePositions(term.from, cycle.closedAt) < 0) &&
     (term.to === null || comparePositions(term.to, cycle.openedAt) > 0);
   return leaders.flatMap((leader) => {
-    const own = cases.filter((c) => c.leaderId === leader.leaderId);
+    const theirs = cases.filter((c) => c.leaderId === leader.leaderId);
     const terms = leader.terms.filter(servedInCycle);
-    if (terms.length === 0 && own.length === 0) return [];
-    const unitId = terms[terms.length - 1]?.unitId ?? own[own.length - 1]!.unitId;
-    const standings = own.map((c) => ({ caseId: c.caseId, status: c.status, sanction: c.inForce }));
+    if (terms.length === 0 && theirs.length === 0) return [];
+    const unitId = terms[terms.length - 1]?.unitId ?? theirs[theirs.length - 1]!.unitId;
+    const standings = theirs.map((c) => ({ caseId: c.caseId, status: c.status, sanction: c.inForce }));
     return [
       leaderAccountability(
         { leaderId: leader.leaderId, name: leader.name, unitId },
         standings,
-        cycle.bonusBases[leader.leaderId] ?? null,
+        own(cycle.bonusBases, leader.leaderId) ?? null,
       ),
     ];
   });
