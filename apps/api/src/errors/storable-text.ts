@@ -5,6 +5,7 @@
  * place in a reason or a name and would print invisibly in history and exports, so they are
  * refused too; tab, line feed and carriage return are allowed.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSTORABLE =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
