@@ -5,8 +5,8 @@
  * place in a reason or a name and would print invisibly in history and exports, so they are
  * refused too; tab, line feed and carriage return are allowed.
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSTORABLE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const problemOf = (text: string): string | null => {
