@@ -55,23 +55,50 @@ for (const store of STORES) {
       }
     });
 
+    // The longest ids the API takes: the ruling a panel makes, and the dispute on it, are longer still.
+    const panelId = `p-${'x'.repeat(62)}`;
+
     it('shows the rulings a closed panel makes and the case they open, at the close’s position', async () => {
       const members = [
         { memberId: 'm1', name: 'A', category: 'npc-deputy' },
         { memberId: 'm2', name: 'B', category: 'citizen-rep' },
         { memberId: 'm3', name: 'C', category: 'city-supervisor' },
       ];
-      await supervisor().post('/cycles/2007/panels', { panelId: 'p1', itemId: 'urban', members }).expect(201);
+      await supervisor().post('/cycles/2007/panels', { panelId, itemId: 'urban', members }).expect(201);
       for (const [i, score] of [70, 72, 75].entries()) {
         await supervisor()
-          .post('/panels/p1/scores', { memberId: `m${i + 1}`, unitId: 'niushikou', score })
+          .post(`/panels/${panelId}/scores`, { memberId: `m${i + 1}`, unitId: 'niushikou', score })
           .expect(201);
       }
-      const closed = await supervisor().post('/panels/p1/close', {}).expect(201);
+      const closed = await supervisor().post(`/panels/${panelId}/close`, {}).expect(201);
       const cases = await analyst().get(`/cycles/2007/cases?minPosition=${closed.body.position}`).expect(200);
       expect(cases.body).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ unitId: 'niushikou', itemId: 'urban', status: 'open' }),
+        ]),
+      );
+    });
+
+    it('shows the panel’s ruling set aside and its case withdrawn once a dispute on the ruling is overturned', async () => {
+      const rulingId = `panel-${panelId}-niushikou`;
+      const filed = await supervisor()
+        .post('/disputes', {
+          year: 2007,
+          unitId: 'niushikou',
+          eventId: rulingId,
+          grounds: 'the panel met late',
+        })
+        .expect(201);
+      expect(filed.body.disputeId).toBe(`${rulingId}-1`);
+      const resolved = await as(api, 'reviewer')
+        .post(`/disputes/${filed.body.disputeId}/resolution`, { outcome: 'overturned', reason: 'checked' })
+        .expect(201);
+      const cases = await analyst()
+        .get(`/cycles/2007/cases?minPosition=${resolved.body.position}`)
+        .expect(200);
+      expect(cases.body).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ unitId: 'niushikou', itemId: 'urban', status: 'withdrawn' }),
         ]),
       );
     });

@@ -33,6 +33,23 @@ export class SlugPipe implements PipeTransform<string, string> {
   }
 }
 
+/**
+ * An id the ledger composes from others (a case: year, unit, item and number; a dispute: the
+ * disputed event's id and a number), so longer than a slug may be, else 400.
+ */
+export class ComposedIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!SLUG.test(value) || value.length > 200) {
+      throw new ApiError(
+        400,
+        'INVALID_ID',
+        `"${value.slice(0, 64)}" is not a valid id; case and dispute ids are lower-case slugs as the ledger gave them.`,
+      );
+    }
+    return value;
+  }
+}
+
 /** An optional log position in a query string, as a command's answer gave it. */
 export class PositionPipe implements PipeTransform<string | undefined, string | undefined> {
   transform(value: string | undefined): string | undefined {

@@ -1,5 +1,5 @@
 import { DomainError } from '@ledger/domain';
-import { StoreUnavailableError } from '@ledger/event-store';
+import { StoreUnavailableError, storeFailureOf } from '@ledger/event-store';
 import { ConfigError, DemoRefusedError, KeyError, NoLedgerError } from '@ledger/ledger';
 import { ProjectionLaggingError } from '@ledger/projections';
 
@@ -21,8 +21,12 @@ const SAID_IN_ONE_SENTENCE = [
 
 /** Bad configuration, an unreachable store or a bad argument ends the process with one sentence, never a stack trace. */
 export const fail = (error: unknown): never => {
-  if (SAID_IN_ONE_SENTENCE.some((kind) => error instanceof kind)) {
-    process.stderr.write(`ledger: ${(error as Error).message}\n`);
+  // A store that went away or filled up while a command ran is a state to report, not a crash.
+  const said = SAID_IN_ONE_SENTENCE.some((kind) => error instanceof kind)
+    ? (error as Error)
+    : storeFailureOf(error);
+  if (said) {
+    process.stderr.write(`ledger: ${said.message}\n`);
     process.exit(1);
   }
   throw error;

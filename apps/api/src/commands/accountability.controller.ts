@@ -1,5 +1,5 @@
 import { Body, Param, Post } from '@nestjs/common';
-import { SlugPipe } from '../params';
+import { ComposedIdPipe } from '../params';
 import { CommandGateway } from './command-gateway';
 import { CommandRequest, Issued } from './command-request';
 import { ImposeSanctionDto } from './dto';
@@ -12,7 +12,7 @@ export class AccountabilityController {
 
   @Post(':caseId/sanction')
   sanction(
-    @Param('caseId', SlugPipe) caseId: string,
+    @Param('caseId', ComposedIdPipe) caseId: string,
     @Body() body: ImposeSanctionDto,
     @Issued() request: CommandRequest,
   ) {

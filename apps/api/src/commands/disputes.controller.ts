@@ -2,7 +2,7 @@ import { Body, Param, Post } from '@nestjs/common';
 import { Principal, Roles } from '../auth/roles.decorator';
 import type { Principal as KeyHolder } from '@ledger/ledger';
 import { ApiError } from '../errors/api-error';
-import { SlugPipe } from '../params';
+import { ComposedIdPipe } from '../params';
 import { CommandGateway } from './command-gateway';
 import { CommandRequest, Issued } from './command-request';
 import { FileDisputeDto, ResolveDisputeDto } from './dto';
@@ -31,7 +31,7 @@ export class DisputesController {
   @Post(':disputeId/resolution')
   @Roles('reviewer')
   resolve(
-    @Param('disputeId', SlugPipe) disputeId: string,
+    @Param('disputeId', ComposedIdPipe) disputeId: string,
     @Body() body: ResolveDisputeDto,
     @Issued() request: CommandRequest,
   ) {

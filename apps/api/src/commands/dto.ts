@@ -179,7 +179,7 @@ export class FileDisputeDto {
   @ApiProperty({ description: 'the id of the score entry, ruling or sanction disputed' })
   @IsString()
   @MinLength(1)
-  @MaxLength(64)
+  @MaxLength(200)
   eventId!: string;
   @ApiProperty() @IsString() @MaxLength(2000) grounds!: string;
 }

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal as KeyHolder } from '@ledger/ledger';
 import { ReadQuery } from '@ledger/ledger/nest';
 import { Principal, Roles } from '../auth/roles.decorator';
-import { SlugPipe, YearPipe } from '../params';
+import { ComposedIdPipe, SlugPipe, YearPipe } from '../params';
 import { READERS } from './readers';
 import { ReadYourWrites } from './read-your-writes.interceptor';
 
@@ -28,7 +28,7 @@ export class AccountabilityQueries {
   }
 
   @Get('cases/:caseId')
-  case(@Param('caseId', SlugPipe) caseId: string) {
+  case(@Param('caseId', ComposedIdPipe) caseId: string) {
     return this.queries.execute(new ReadQuery({ read: 'case', caseId }));
   }
 
