@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { Client } from 'pg';
 import request from 'supertest';
 import { ApiKeys, loadConfig, openStores } from '@ledger/ledger';
-import { RunningServer, runLedger, startServer } from '../support/ledger-process';
+import { LEDGER, RunningServer, runLedger, startServer } from '../support/ledger-process';
 import {
   PrivatePostgres,
   privatePostgresUnavailable,
@@ -172,4 +174,26 @@ describeWithServer('PostgreSQL restarted under command load', () => {
       new Map((board.body as { unitId: string; keyScore: number }[]).map((r) => [r.unitId, r.keyScore])),
     ).toEqual(expected);
   }, 120_000);
+  it('ledger demo meeting a restart ends with one sentence and exit 1, never a crash trace', async () => {
+    const admin = new Client({ connectionString: postgres.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE demo');
+    await admin.end();
+    const demoEnv = { ...env, DATABASE_URL: postgres.url.replace(/\/postgres$/, '/demo') };
+    const demo = spawn(process.execPath, [LEDGER, 'demo'], {
+      env: { ...process.env, ...demoEnv },
+      stdio: 'pipe',
+    });
+    let stderr = '';
+    demo.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => demo.once('exit', resolve));
+    await sleep(700);
+    postgres.stop();
+    const code = await exited;
+    postgres.start();
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^ledger: /);
+    expect(stderr).not.toMatch(/Unhandled|at .*\.js/);
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const LEDGER = join(__dirname, '..', '..', 'bin', 'ledger.js');
+export const LEDGER = join(__dirname, '..', '..', 'bin', 'ledger.js');
 
 /** Runs the built `ledger` command to completion, as a user would from a shell; killed (status null) past the timeout. */
 export const runLedger = (args: string[], env: Record<string, string> = {}, timeoutMs = 60000) => {
