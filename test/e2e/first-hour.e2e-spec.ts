@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Agent, ClientRequest, IncomingMessage, get, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runLedger, startServer } from '../support/ledger-process';
+import { RunningServer, runLedger, startServer } from '../support/ledger-process';
 
 const scratchDirs: string[] = [];
 const scratch = () => {
@@ -134,6 +135,112 @@ describe("a newcomer's first hour", () => {
       expect((await answer(oldKey.trim())).status).toBe(401);
     } finally {
       await server.stop();
+    }
+  });
+
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** After a test of stopping: whatever did not stop is killed, so that a failure cannot hang the suite. */
+  const killIfRunning = (server: RunningServer) =>
+    new Promise<void>((done) => {
+      if (server.process.exitCode !== null || server.process.signalCode !== null) return done();
+      server.process.once('exit', () => done());
+      server.process.kill('SIGKILL');
+    });
+
+  const answerOf = (call: ClientRequest) =>
+    new Promise<{ status: number; connection?: string; body: string }>((resolve, reject) => {
+      call.on('error', reject);
+      call.on('response', (response: IncomingMessage) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode!, connection: response.headers.connection, body }),
+        );
+      });
+    });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'on %s the server answers the request in flight, then exits 0 at once despite a keep-alive connection',
+    async (signal) => {
+      const dataDir = scratch();
+      const server = await startServer({ LEDGER_DATA_DIR: dataDir });
+      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+        server.process.once('exit', (code, killedBy) => resolve({ code, signal: killedBy })),
+      );
+      const key = readFileSync(join(dataDir, 'admin.key'), 'utf8').trim();
+      const idle = new Agent({ keepAlive: true });
+      const busy = new Agent({ keepAlive: true });
+      try {
+        // A connection left open and idle, as browsers and HTTP clients keep them.
+        expect((await answerOf(get(`${server.url}/api/health`, { agent: idle }))).status).toBe(200);
+
+        // A command whose body is still arriving when the signal comes.
+        const body = Buffer.from(JSON.stringify({ unitId: 'sansheng', name: '三聖街道', kind: 'street' }));
+        const command = request(`${server.url}/api/units`, {
+          method: 'POST',
+          agent: busy,
+          headers: {
+            Authorization: `Bearer ${key}`,
+            'Content-Type': 'application/json',
+            'Content-Length': body.length,
+          },
+        });
+        const answered = answerOf(command);
+        command.write(body.subarray(0, 10));
+        await sleep(300);
+        const signalledAt = Date.now();
+        server.process.kill(signal);
+        await sleep(300);
+        command.end(body.subarray(10));
+
+        const answer = await answered;
+        expect({ status: answer.status, connection: answer.connection }).toEqual({
+          status: 201,
+          connection: 'close',
+        });
+        expect(await exited).toEqual({ code: 0, signal: null });
+        expect(Date.now() - signalledAt).toBeLessThan(3000);
+        expect(server.output()).toContain('ledger: stopped');
+      } finally {
+        idle.destroy();
+        busy.destroy();
+        await killIfRunning(server);
+      }
+    },
+  );
+
+  it('a second signal cuts off the requests still running, and the exit says so (1)', async () => {
+    const dataDir = scratch();
+    const server = await startServer({ LEDGER_DATA_DIR: dataDir });
+    const exited = new Promise<number | null>((resolve) => server.process.once('exit', resolve));
+    const key = readFileSync(join(dataDir, 'admin.key'), 'utf8').trim();
+    const agent = new Agent({ keepAlive: true });
+    try {
+      // A body that never finishes arriving.
+      const command = request(`${server.url}/api/units`, {
+        method: 'POST',
+        agent,
+        headers: {
+          Authorization: `Bearer ${key}`,
+          'Content-Type': 'application/json',
+          'Content-Length': 100,
+        },
+      });
+      const answered = answerOf(command).catch((error: NodeJS.ErrnoException) => error);
+      command.write('{"unitId": ');
+      await sleep(300);
+      server.process.kill('SIGTERM');
+      await sleep(300);
+      const signalledAt = Date.now();
+      server.process.kill('SIGINT');
+      expect(await answered).toMatchObject({ code: 'ECONNRESET' }); // cut off, never answered
+      expect(await exited).toBe(1);
+      expect(Date.now() - signalledAt).toBeLessThan(3000);
+      expect(server.output()).toContain('ledger: cutting off 1 request(s) still running');
+    } finally {
+      agent.destroy();
+      await killIfRunning(server);
     }
   });
 });

@@ -15,8 +15,9 @@ export const createServer = async (
     logger: options.logger ?? new ConsoleLogger({ json: true, colors: false }),
   });
   app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
+  // No enableShutdownHooks: `ledger serve` stops on signals itself, draining requests first;
+  // Nest's handler would close at once and then kill the process with the signal.
   app.useGlobalPipes(ledgerValidationPipe());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

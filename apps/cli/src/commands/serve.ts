@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { Ledger, loadConfig } from '@ledger/ledger';
+import { stopGracefullyOnSignals } from '../graceful-stop';
 import { checkPortFree, listenOrSay } from '../port';
 
 const HOST = '0.0.0.0';
@@ -28,11 +29,8 @@ export const serve = async () => {
   process.stdout.write(
     `ledger: serving on http://localhost:${address.port}/api (store: ${config.store}, docs: /api/docs)\n`,
   );
-  const shutdown = async () => {
+  stopGracefullyOnSignals(app.getHttpServer(), async () => {
     await app.close();
     await ledger.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
+  });
 };
