@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, ClientRequest, IncomingMessage, get, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -242,5 +243,36 @@ describe("a newcomer's first hour", () => {
       agent.destroy();
       await killIfRunning(server);
     }
+  });
+  it('stops when `npm start` is stopped by a signal to npm alone, which never reaches the server', async () => {
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: join(__dirname, '..', '..'),
+      env: { ...process.env, PORT: '0', LEDGER_DATA_DIR: scratch() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npm start did not serve:\n${output}`)), 30_000);
+      npm.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /serving on (http:\/\/localhost:\d+)\/api/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+    });
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+    npm.kill('SIGTERM');
+    const deadline = Date.now() + 5000;
+    let serving = true;
+    while (serving && Date.now() < deadline) {
+      await sleep(200);
+      serving = await fetch(`${url}/api/health`).then(
+        () => true,
+        () => false,
+      );
+    }
+    expect(serving).toBe(false);
   });
 });

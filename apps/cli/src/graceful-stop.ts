@@ -37,10 +37,10 @@ export const stopGracefullyOnSignals = (
     server.closeAllConnections();
   };
 
-  const stop = async (signal: NodeJS.Signals) => {
+  const stop = async (why: string) => {
     if (stopping) return cutOffRequests();
     stopping = true;
-    process.stdout.write(`ledger: ${signal}: stopping after ${inFlight.size} request(s) in flight\n`);
+    process.stdout.write(`ledger: ${why}: stopping after ${inFlight.size} request(s) in flight\n`);
     for (const response of inFlight) if (!response.headersSent) response.setHeader('Connection', 'close');
     const timer = setTimeout(cutOffRequests, graceMs);
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -61,4 +61,21 @@ export const stopGracefullyOnSignals = (
   };
   process.on('SIGTERM', (signal) => void stop(signal));
   process.on('SIGINT', (signal) => void stop(signal));
+  stopWhenOrphaned(() => void stop('npm start was stopped'));
+};
+
+/**
+ * Under `npm start`, a signal sent to npm alone ends npm and the shell it runs the script in,
+ * but never reaches this process: it would serve on, orphaned. It notices its parent is gone
+ * (its parent process id changes) within a second, and stops as on SIGTERM.
+ */
+const stopWhenOrphaned = (stop: () => void) => {
+  if (!process.env.npm_lifecycle_event) return;
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    stop();
+  }, 500);
+  watch.unref();
 };
