@@ -89,7 +89,12 @@ export const openStores = async (
           close: async () => (await readModels.close(), await events.close()),
         };
       }
-      const local = besideInSqlite(SqliteEventStore.open(join(config.dataDir, 'read-models.db')));
+      const local = besideInSqlite(
+        await reach(`the SQLite file of the read models in ${config.dataDir}`, async () => {
+          makeDataDirectory(config.dataDir);
+          return openSqliteLedger(join(config.dataDir, 'read-models.db'));
+        }),
+      );
       return {
         events,
         readModels: local.readModels,
