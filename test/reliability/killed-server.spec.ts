@@ -1,4 +1,4 @@
-import { ApiUnderTest, STORES, as, startApi, wholeLog } from '../support/api';
+import { ApiUnderTest, STORES, as, openKeyItemCycle, startApi, wholeLog } from '../support/api';
 import { runLedger } from '../support/ledger-process';
 
 const CLIENTS = 20;
@@ -15,13 +15,7 @@ for (const store of STORES) {
 
     beforeAll(async () => {
       api = await startApi(store);
-      const supervisor = as(api, 'supervisor');
-      await supervisor.post('/cycles', { year: 2007 }).expect(201);
-      await supervisor
-        .post('/cycles/2007/items', { itemId: 'services', title: 'Services', track: 'X' })
-        .expect(201);
-      for (let u = 0; u < 5; u++)
-        await supervisor.post('/units', { unitId: `u${u}`, name: `u${u}`, kind: 'street' }).expect(201);
+      await openKeyItemCycle(api, 5);
     }, 60_000);
 
     afterAll(() => api?.close());

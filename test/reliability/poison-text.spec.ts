@@ -1,4 +1,4 @@
-import { ApiUnderTest, STORES, as, startApi, wholeLog } from '../support/api';
+import { ApiUnderTest, STORES, as, openKeyItemCycle, startApi, wholeLog } from '../support/api';
 
 const raw = (api: ApiUnderTest, key: string, path: string, json: string) =>
   api
@@ -19,14 +19,8 @@ for (const store of STORES) {
 
     beforeAll(async () => {
       api = await startApi(store);
+      await openKeyItemCycle(api, 10);
       const supervisor = as(api, 'supervisor');
-      await supervisor.post('/cycles', { year: 2007 }).expect(201);
-      await supervisor
-        .post('/cycles/2007/items', { itemId: 'services', title: 'Services', track: 'X' })
-        .expect(201);
-      for (let u = 0; u < 10; u++) {
-        await supervisor.post('/units', { unitId: `u${u}`, name: `u${u}`, kind: 'street' }).expect(201);
-      }
       await supervisor.post('/units', { unitId: 'sansheng', name: 'sansheng', kind: 'street' }).expect(201);
       await supervisor.post('/units/sansheng/leader', { leaderId: 'li', name: 'Li' }).expect(201);
     }, 60_000);

@@ -137,6 +137,18 @@ export const as = (api: ApiUnderTest, caller: Caller) => {
   };
 };
 
+/** A 2007 cycle with one key item, `services`, and street offices u0, u1, ...: what a load test awards on. */
+export const openKeyItemCycle = async (api: ApiUnderTest, units: number): Promise<void> => {
+  const supervisor = as(api, 'supervisor');
+  await supervisor.post('/cycles', { year: 2007 }).expect(201);
+  await supervisor
+    .post('/cycles/2007/items', { itemId: 'services', title: 'Services', track: 'X' })
+    .expect(201);
+  for (let u = 0; u < units; u++) {
+    await supervisor.post('/units', { unitId: `u${u}`, name: `u${u}`, kind: 'street' }).expect(201);
+  }
+};
+
 /** The whole raw log, page by page, as an auditor reads it. */
 export const wholeLog = async (api: ApiUnderTest) => {
   const events: { id: string; type: string; position: string; metadata: { reason: string | null } }[] = [];

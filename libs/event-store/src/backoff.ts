@@ -25,4 +25,21 @@ export class Backoff {
   reset(): void {
     this.attempt = 0;
   }
+
+  /** Runs `work` until it succeeds or `keepTrying` says stop, waiting between failures, each told to `onFailure`. */
+  async retry(
+    work: () => Promise<void>,
+    keepTrying: () => boolean,
+    onFailure: (error: Error) => void,
+  ): Promise<void> {
+    while (keepTrying()) {
+      try {
+        await work();
+        return;
+      } catch (error) {
+        onFailure(error as Error);
+        await this.wait();
+      }
+    }
+  }
 }

@@ -115,16 +115,16 @@ export class ProjectionRunner {
           await backoff.wait();
         }
         // Resume from the stored checkpoints, however long the store takes to come back.
-        while (this.running) {
-          try {
+        await backoff.retry(
+          async () => {
             await this.loadCheckpoints();
-            this.failure = undefined;
-            break;
-          } catch (reloadError) {
-            this.failure = reloadError as Error;
-            await backoff.wait();
-          }
-        }
+            // Nothing left to fold: the follower is well again, though no batch has needed writing.
+            const head = await this.events.headPosition();
+            if (head === null || this.reached(head)) this.failure = undefined;
+          },
+          () => this.running,
+          (reloadError) => (this.failure = reloadError),
+        );
       }
     }
   }

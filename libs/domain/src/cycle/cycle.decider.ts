@@ -114,6 +114,14 @@ export const findLiveItem = (state: CycleState, itemId: string): ItemState | Dom
   return item;
 };
 
+/** The item's target on a metric, or UNKNOWN_METRIC. */
+export const findTarget = (item: ItemState, metric: string): Target | DomainError =>
+  own(item.targets, metric) ??
+  refuse('UNKNOWN_METRIC', `Item "${item.itemId}" has no target on metric "${metric}".`, {
+    itemId: item.itemId,
+    metric,
+  });
+
 /** An item whose definition may still change: the cycle is open and the item live. */
 const findChangeableItem = (state: CycleState, year: number, itemId: string): ItemState | DomainError =>
   checkCycleOpen(state, year) ?? findLiveItem(state, itemId);
@@ -205,13 +213,8 @@ const changeTargetThreshold = (command: ChangeTargetThreshold, state: CycleState
   const { year, itemId, metric, threshold, reason } = command.data;
   const item = findChangeableItem(state, year, itemId);
   if (item instanceof DomainError) return item;
-  const target = own(item.targets, metric);
-  if (!target) {
-    return refuse('UNKNOWN_METRIC', `Item "${itemId}" has no target on metric "${metric}".`, {
-      itemId,
-      metric,
-    });
-  }
+  const target = findTarget(item, metric);
+  if (target instanceof DomainError) return target;
   if (typeof threshold !== 'number' || !Number.isFinite(threshold) || !hasAtMostTwoDecimals(threshold)) {
     return refuse('INVALID_TARGET', 'A threshold must be a finite number with at most 2 decimals.');
   }

@@ -4,7 +4,7 @@ import { emptyRecord, own, withKey } from '../shared/in-place';
 import { checkPositiveAmount, hasAtMostTwoDecimals } from '../shared/numbers';
 import { requireReason } from '../shared/text';
 import { Track } from '../shared/vocabulary';
-import { checkCycleExists, checkCycleOpen, findLiveItem } from '../cycle/cycle.decider';
+import { checkCycleExists, checkCycleOpen, findLiveItem, findTarget } from '../cycle/cycle.decider';
 import { targetMet } from '../cycle/cycle.types';
 import {
   AwardPoints,
@@ -150,13 +150,8 @@ const reportMetric = (command: ReportMetric, context: ScorecardContext): Decisio
   if (closed) return closed;
   const item = findLiveItem(context.cycle, itemId);
   if (item instanceof DomainError) return item;
-  const target = own(item.targets, metric);
-  if (!target) {
-    return refuse('UNKNOWN_METRIC', `Item "${itemId}" has no target on metric "${metric}".`, {
-      itemId,
-      metric,
-    });
-  }
+  const target = findTarget(item, metric);
+  if (target instanceof DomainError) return target;
   if (typeof value !== 'number' || !Number.isFinite(value) || !hasAtMostTwoDecimals(value)) {
     return refuse('INVALID_METRIC_VALUE', 'A metric value must be a finite number with at most 2 decimals.');
   }

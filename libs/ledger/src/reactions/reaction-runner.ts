@@ -9,7 +9,14 @@ import {
   departureForSanction,
   rulingsForClosedPanel,
 } from '@ledger/domain';
-import { Backoff, EventStore, PositionWaiters, StoredEvent, Subscription } from '@ledger/event-store';
+import {
+  Backoff,
+  EventStore,
+  PositionWaiters,
+  StoredEvent,
+  Subscription,
+  comparePositions,
+} from '@ledger/event-store';
 import { CheckpointMovedError, ReadModelStore } from '@ledger/projections';
 import { CommandExecutor } from '../commands/command-executor';
 import { Consequences } from './consequences';
@@ -116,16 +123,17 @@ export class ReactionRunner {
           await backoff.wait();
         }
         // Resume from the saved checkpoint: the reactions after it are run again, harmlessly.
-        while (this.running) {
-          try {
+        await backoff.retry(
+          async () => {
             await this.loadCheckpoint();
-            this.failure = undefined;
-            break;
-          } catch (reloadError) {
-            this.failure = reloadError as Error;
-            await backoff.wait();
-          }
-        }
+            // Nothing left to react to: the runner is well again, though no event has come since.
+            const head = await this.events.headPosition();
+            if (head === null || (this.position !== null && comparePositions(this.position, head) >= 0))
+              this.failure = undefined;
+          },
+          () => this.running,
+          (reloadError) => (this.failure = reloadError),
+        );
       }
     }
   }
