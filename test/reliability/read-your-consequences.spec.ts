@@ -89,7 +89,7 @@ for (const store of STORES) {
           grounds: 'the panel met late',
         })
         .expect(201);
-      expect(filed.body.disputeId).toBe(`${rulingId}-1`);
+      expect(filed.body.disputeId).toBe(`${rulingId}--1`);
       const resolved = await as(api, 'reviewer')
         .post(`/disputes/${filed.body.disputeId}/resolution`, { outcome: 'overturned', reason: 'checked' })
         .expect(201);

@@ -4,6 +4,8 @@ import { instantOf } from '@ledger/projections';
 import { ApiError } from './errors/api-error';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Slugs joined by the ledger: a dispute id joins its event's id and its number with two dashes. */
+const COMPOSED = /^[a-z0-9]+(?:--?[a-z0-9]+)*$/;
 
 /** A cycle year in a path: a whole number from 1900 to 2999, else 400. */
 export class YearPipe implements PipeTransform<string, number> {
@@ -39,7 +41,7 @@ export class SlugPipe implements PipeTransform<string, string> {
  */
 export class ComposedIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!SLUG.test(value) || value.length > 200) {
+    if (!COMPOSED.test(value) || value.length > 210) {
       throw new ApiError(
         400,
         'INVALID_ID',

@@ -340,7 +340,7 @@ describe.each(NAMES)('through the aggregates: every id named "%s"', (name) => {
       {
         type: 'DisputeFiled',
         data: {
-          disputeId: `${name}-1`,
+          disputeId: `${name}--1`,
           year,
           unitId,
           eventId: name,
@@ -351,7 +351,7 @@ describe.each(NAMES)('through the aggregates: every id named "%s"', (name) => {
     ]);
     const resolved = await run({
       type: 'ResolveDispute',
-      data: { disputeId: `${name}-1`, outcome: 'overturned', reason: 'checked' },
+      data: { disputeId: `${name}--1`, outcome: 'overturned', reason: 'checked' },
     });
     if (resolved instanceof DomainError || resolved[0]?.type !== 'DisputeResolved')
       throw new Error('not resolved');

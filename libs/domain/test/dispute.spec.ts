@@ -17,7 +17,7 @@ const file: DisputeCommand = {
 const filed = (sequence = 1): DisputeEvent => ({
   type: 'DisputeFiled',
   data: {
-    disputeId: `e1-${sequence}`,
+    disputeId: `e1--${sequence}`,
     year: YEAR,
     unitId: 'sansheng',
     eventId: 'e1',
@@ -25,14 +25,14 @@ const filed = (sequence = 1): DisputeEvent => ({
     grounds: 'the deduction was for another street',
   },
 });
-const resolve = (outcome: 'upheld' | 'overturned', disputeId = 'e1-1'): DisputeCommand => ({
+const resolve = (outcome: 'upheld' | 'overturned', disputeId = 'e1--1'): DisputeCommand => ({
   type: 'ResolveDispute',
   data: { disputeId, outcome, reason: 'checked the inspection log' },
 });
 const resolved = (outcome: 'upheld' | 'overturned', sequence = 1): DisputeEvent => ({
   type: 'DisputeResolved',
   data: {
-    disputeId: `e1-${sequence}`,
+    disputeId: `e1--${sequence}`,
     year: YEAR,
     unitId: 'sansheng',
     eventId: 'e1',
@@ -88,7 +88,7 @@ describe('dispute', () => {
       .when(resolve('overturned'))
       .thenRefuses('DISPUTE_RESOLVED');
     given([filed(1), resolved('upheld'), filed(2)])
-      .when(resolve('overturned', 'e1-1'))
+      .when(resolve('overturned', 'e1--1'))
       .thenRefuses('DISPUTE_RESOLVED');
     given([]).when(resolve('upheld')).thenRefuses('UNKNOWN_DISPUTE');
     given([filed(1)])
@@ -100,7 +100,8 @@ describe('dispute', () => {
   });
 
   it('reads the disputed event and the number back from a dispute id', () => {
-    expect(parseDisputeId('9f0c-aa-12-3')).toEqual({ eventId: '9f0c-aa-12', sequence: 3 });
+    expect(parseDisputeId('9f0c-aa-12--3')).toEqual({ eventId: '9f0c-aa-12', sequence: 3 });
+    expect(parseDisputeId('panel-p-u-1')).toBeNull();
     expect(parseDisputeId('plain')).toBeNull();
   });
 });

@@ -44,7 +44,7 @@ const UNAVAILABLE = new Set([
 
 /** What the pg driver says when a connection it held went away, without a code. */
 const LOST_CONNECTION =
-  /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed|terminating connection/i;
+  /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed|terminating connection|Query read timeout/i;
 
 /** gRPC status codes of the KurrentDB client: 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED. */
 const GRPC_UNAVAILABLE = new Set([4, 14]);

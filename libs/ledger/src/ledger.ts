@@ -95,11 +95,14 @@ export class Ledger {
     const left = () => Math.max(1, deadline - Date.now());
     let target = position;
     try {
-      for (;;) {
-        await this.reactions.waitFor(target, left());
-        const further = this.reactions.consequences.furthestThrough(target);
-        if (further === null || comparePositions(further, target) <= 0) break;
-        target = further;
+      await this.reactions.waitFor(position, left());
+      // What the events up to `position` caused, then what that caused, and so on: never other writers' news.
+      let frontier = this.reactions.consequences.causedBeyond(position);
+      while (frontier.length > 0) {
+        const furthest = frontier.reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b));
+        if (comparePositions(furthest, target) > 0) target = furthest;
+        await this.reactions.waitFor(furthest, left());
+        frontier = frontier.flatMap((caused) => this.reactions.consequences.causedBy(caused));
       }
     } catch (error) {
       if (!(error instanceof PositionTimeoutError)) throw error;

@@ -140,7 +140,7 @@ describe('command executor', () => {
       type: 'FileDispute' as const,
       data: { year: 2007, unitId: 'sansheng', eventId: 'disputed', grounds: 'wrong street' },
     };
-    expect((await executor.execute(file, meta)).eventIds).toEqual(['disputed-1']);
+    expect((await executor.execute(file, meta)).eventIds).toEqual(['disputed--1']);
     await expect(executor.execute(file, meta)).rejects.toMatchObject({ code: 'DISPUTE_OPEN' });
     await expect(
       executor.execute(

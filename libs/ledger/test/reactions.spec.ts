@@ -119,11 +119,11 @@ describe('reactions on the log', () => {
     });
     await run({
       type: 'ResolveDispute',
-      data: { disputeId: 'e1-1', outcome: 'overturned', reason: 'map checked' },
+      data: { disputeId: 'e1--1', outcome: 'overturned', reason: 'map checked' },
     });
     await run({
       type: 'ResolveDispute',
-      data: { disputeId: 'e2-1', outcome: 'upheld', reason: 'it stands' },
+      data: { disputeId: 'e2--1', outcome: 'upheld', reason: 'it stands' },
     });
     await eventually(
       async () => (await types('scorecard-2007-sansheng')).includes('EntryReversed'),

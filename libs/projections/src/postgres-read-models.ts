@@ -34,12 +34,18 @@ export class PostgresReadModels implements ReadModelStore {
     return store;
   }
 
-  private async ensure(table: string, client: Pool | PoolClient = this.pool): Promise<string> {
+  private async ensure(table: string): Promise<string> {
     const qualified = `${this.schema}.${table}`;
     if (!this.ensured.has(table)) {
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS ${qualified} (key text COLLATE "C" PRIMARY KEY, doc jsonb NOT NULL)`,
-      );
+      try {
+        await this.pool.query(
+          `CREATE TABLE IF NOT EXISTS ${qualified} (key text COLLATE "C" PRIMARY KEY, doc jsonb NOT NULL)`,
+        );
+      } catch (error) {
+        // Two processes making the table at once: the other one made it.
+        const { code } = error as { code?: string };
+        if (code !== '23505' && code !== '42P07') throw error;
+      }
       this.ensured.add(table);
     }
     return qualified;
@@ -79,6 +85,11 @@ export class PostgresReadModels implements ReadModelStore {
   }
 
   async write(writes: ProjectionWrite[], target: 'live' | 'shadow' = 'live'): Promise<void> {
+    // Tables are made before, in their own commits: made inside a transaction that then rolls
+    // back (another runner moved a checkpoint), a table would be gone while counted as made.
+    for (const { projection } of writes) {
+      await this.ensure(target === 'live' ? tableOf(projection) : shadowOf(projection));
+    }
     // Read models are rebuilt from the log, so their commits need not wait for the disk: a
     // crash can only take the latest of them, documents and checkpoint together.
     await inTransaction(
@@ -99,10 +110,7 @@ export class PostgresReadModels implements ReadModelStore {
             if (found !== expectedCheckpoint)
               throw new CheckpointMovedError(projection, expectedCheckpoint, found);
           }
-          const table = await this.ensure(
-            target === 'live' ? tableOf(projection) : shadowOf(projection),
-            client,
-          );
+          const table = await this.ensure(target === 'live' ? tableOf(projection) : shadowOf(projection));
           const puts = docs.filter((doc) => doc.json !== null);
           const deletes = docs.filter((doc) => doc.json === null).map((doc) => doc.key);
           if (puts.length > 0) {

@@ -41,13 +41,17 @@ export class ProjectionRunner {
   private deferred: Error | undefined;
   private waiters: { position: string; resolve: () => void }[] = [];
   private loop: Promise<void> | undefined;
+  /** Waits between failed attempts; reset only once a batch is written, not when events are merely read again. */
+  private readonly backoff: Backoff;
 
   constructor(
     private readonly events: EventStore,
     private readonly readModels: ReadModelStore,
     private readonly projections: Projection[],
     private readonly options: { batchSize?: number; retryDelayMs?: number } = {},
-  ) {}
+  ) {
+    this.backoff = new Backoff(100, options.retryDelayMs ?? 2000);
+  }
 
   get lastError(): Error | undefined {
     return this.failure;
@@ -90,7 +94,6 @@ export class ProjectionRunner {
   }
 
   private async follow(): Promise<void> {
-    const backoff = new Backoff(100, this.options.retryDelayMs ?? 2000);
     while (this.running) {
       this.subscription = this.events.subscribeAll({
         after: this.oldestCheckpoint(),
@@ -101,7 +104,6 @@ export class ProjectionRunner {
           this.buffer.push(event);
           if (this.buffer.length >= (this.options.batchSize ?? 500)) await this.flush();
           else this.scheduleFlush();
-          backoff.reset();
         }
         await this.flush();
         const deferred = this.deferred;
@@ -112,10 +114,10 @@ export class ProjectionRunner {
         this.buffer = [];
         if (!(error instanceof CheckpointMovedError)) {
           this.failure = error as Error;
-          await backoff.wait();
+          await this.backoff.wait();
         }
         // Resume from the stored checkpoints, however long the store takes to come back.
-        await backoff.retry(
+        await this.backoff.retry(
           async () => {
             await this.loadCheckpoints();
             // Nothing left to fold: the follower is well again, though no batch has needed writing.
@@ -160,6 +162,7 @@ export class ProjectionRunner {
         if (writes.length > 0) await this.readModels.write(writes);
         for (const write of writes) this.checkpoints.set(write.projection, write.checkpoint);
         this.failure = undefined;
+        this.backoff.reset();
         this.wakeWaiters();
       });
     return this.flushing;

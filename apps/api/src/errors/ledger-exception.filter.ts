@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 import { DomainError } from '@ledger/domain';
 import {
+  DuplicateEventIdError,
   StorageFullError,
   StoreUnavailableError,
   WrongExpectedRevisionError,
@@ -59,6 +60,14 @@ export class LedgerExceptionFilter implements ExceptionFilter {
         code: 'VERSION_CONFLICT',
         message: `${error.message} Read it again and retry.`,
         details: { expected: error.expected, actual: error.actual },
+      };
+    }
+    if (error instanceof DuplicateEventIdError) {
+      return {
+        statusCode: 409,
+        code: 'DUPLICATE_EVENT_ID',
+        message: `${error.message} Nothing was recorded.`,
+        details: { eventId: error.eventId },
       };
     }
     if (error instanceof IdempotencyKeyReusedError)

@@ -17,12 +17,15 @@ export interface DisputesOfEventState {
 
 export const initialDisputeState: DisputesOfEventState = { filed: 0, last: null };
 
-/** `<eventId>-<n>`: the n-th dispute filed on that event. */
-export const disputeIdFor = (eventId: string, sequence: number): string => `${eventId}-${sequence}`;
+/**
+ * `<eventId>--<n>`: the n-th dispute filed on that event. Ids the ledger composes from slugs
+ * never hold two dashes in a row, so a dispute id can never be another event's id.
+ */
+export const disputeIdFor = (eventId: string, sequence: number): string => `${eventId}--${sequence}`;
 
-/** The event a dispute id names, and the dispute's number on it; null when the id has no such shape. */
+/** The event a dispute id names, and the dispute's number on it; null unless the id is written as the ledger writes it. */
 export const parseDisputeId = (disputeId: string): { eventId: string; sequence: number } | null => {
-  const match = /^(.+)-(\d{1,9})$/.exec(disputeId);
+  const match = /^(.+)--([1-9]\d{0,8})$/.exec(disputeId);
   return match ? { eventId: match[1]!, sequence: Number(match[2]) } : null;
 };
 
@@ -80,7 +83,12 @@ const resolveDispute = (command: ResolveDispute, state: DisputesOfEventState): D
   const noReason = requireReason(reason);
   if (noReason) return noReason;
   const { year, unitId, eventId, target } = state.last.dispute;
-  return [{ type: 'DisputeResolved', data: { disputeId, year, unitId, eventId, target, outcome, reason } }];
+  return [
+    {
+      type: 'DisputeResolved',
+      data: { disputeId: state.last.dispute.disputeId, year, unitId, eventId, target, outcome, reason },
+    },
+  ];
 };
 
 export const decideDispute = (

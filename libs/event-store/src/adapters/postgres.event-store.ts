@@ -392,6 +392,7 @@ export class PostgresEventStore implements EventStore {
     const listener = new Client({
       connectionString: this.options.connectionString,
       connectionTimeoutMillis: 3000,
+      keepAlive: true,
     });
     this.listener = listener;
     const reconnect = () => {

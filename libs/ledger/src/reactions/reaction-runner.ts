@@ -1,6 +1,5 @@
 import {
   AppraisalCommand,
-  DomainError,
   asAppraisalEvent,
   caseForRuling,
   caseOfDisputedRuling,
@@ -12,10 +11,13 @@ import {
 import {
   Backoff,
   EventStore,
+  PositionTimeoutError,
   PositionWaiters,
   StoredEvent,
   Subscription,
+  WrongExpectedRevisionError,
   comparePositions,
+  storeFailureOf,
 } from '@ledger/event-store';
 import { CheckpointMovedError, ReadModelStore } from '@ledger/projections';
 import { CommandExecutor } from '../commands/command-executor';
@@ -51,6 +53,7 @@ export class ReactionRunner {
   /** Where the reactions to each event landed in the log: what a read must wait for to include them. */
   readonly consequences = new Consequences();
   private failure: Error | undefined;
+  private readonly backoff = new Backoff();
 
   constructor(
     private readonly events: EventStore,
@@ -73,7 +76,7 @@ export class ReactionRunner {
     if (this.pending !== null && this.pending !== this.checkpoint) {
       await this.saveCheckpoint(this.pending).catch(() => undefined);
     }
-    this.waiters.failAll(new Error('The reaction runner stopped.'));
+    this.waiters.failAll(new PositionTimeoutError('The reactions stopped before reaching that position.'));
   }
 
   /** The last event the runner has reacted to. */
@@ -99,7 +102,6 @@ export class ReactionRunner {
   }
 
   private async follow(): Promise<void> {
-    const backoff = new Backoff();
     while (this.running) {
       this.subscription = this.events.subscribeAll({ after: this.checkpoint ?? undefined, batchSize: 200 });
       try {
@@ -113,17 +115,16 @@ export class ReactionRunner {
           }
           this.pending = event.position;
           this.failure = undefined;
-          backoff.reset();
           this.waiters.reached(event.position);
         }
       } catch (error) {
         await this.subscription.close();
         if (!(error instanceof CheckpointMovedError)) {
           this.failure = error as Error;
-          await backoff.wait();
+          await this.backoff.wait();
         }
         // Resume from the saved checkpoint: the reactions after it are run again, harmlessly.
-        await backoff.retry(
+        await this.backoff.retry(
           async () => {
             await this.loadCheckpoint();
             // Nothing left to react to: the runner is well again, though no event has come since.
@@ -150,6 +151,8 @@ export class ReactionRunner {
     ]);
     this.checkpoint = position;
     this.pending = position;
+    // A write went through: the store is well, and the next failure starts the waits afresh.
+    this.backoff.reset();
   }
 
   /** Runs the commands the event causes, and notes where they landed; whether there were any. */
@@ -164,12 +167,15 @@ export class ReactionRunner {
         });
         if (result.position !== null) this.consequences.record(stored.position, result.position);
       } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
+        // A store that failed, or writers that kept winning, may do better later: the event is reacted to again.
+        if (storeFailureOf(error) || error instanceof WrongExpectedRevisionError) throw error;
+        // Anything else would fail the same way every time: reported, and the runner goes on.
+        const { code, message } = error as { code?: unknown; message?: unknown };
         this.onFailure({
           eventId: stored.id,
           command: command.type,
-          code: error.code,
-          message: error.message,
+          code: typeof code === 'string' ? code : 'REACTION_FAILED',
+          message: typeof message === 'string' ? message : String(error),
         });
       }
     }
