@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { AppraisalCommand, caseIdFor, disputeIdFor, streams } from '@ledger/domain';
 import { EventStore, PostgresEventStore, SqliteEventStore } from '@ledger/event-store';
 import { SqliteReadModels, storeReader } from '@ledger/projections';
-import { CommandExecutor, CommandMeta, ReactionRunner, ReadModelDirectory } from '@ledger/ledger';
+import { CommandExecutor, CommandMeta, REACTIONS, ReactionRunner, ReadModelDirectory } from '@ledger/ledger';
 import { describeWithPostgres, dropSchemas, freshSchemaName, testPostgresUrl } from '../support/postgres';
 
 /**
@@ -197,31 +197,38 @@ for (const store of [SQLITE, POSTGRES]) {
       },
     );
 
-    it('one case per (cycle, unit, item): ten reaction runners on one unmet ruling open it once', async () => {
+    it('one open case per (cycle, unit, item): ten unmet rulings, each first reacted to by its own runner, open one case', async () => {
       const first = executorOn(connections[0]!);
-      await first.execute(
-        {
-          type: 'RuleBasicRequirement',
-          data: {
-            year: 2007,
-            unitId: 'sansheng',
-            rulingId: 'r1',
-            itemId: 'services',
-            met: false,
-            basis: 'short',
+      const rulingPositions: string[] = [];
+      for (let i = 0; i < RACERS; i++) {
+        const ruled = await first.execute(
+          {
+            type: 'RuleBasicRequirement',
+            data: {
+              year: 2007,
+              unitId: 'sansheng',
+              rulingId: `r${i}`,
+              itemId: 'services',
+              met: false,
+              basis: 'short',
+            },
           },
-        },
-        meta,
-      );
-      const head = (await connections[0]!.headPosition())!;
+          meta,
+        );
+        rulingPositions.push(ruled.position!);
+      }
+      const before = await connections[0]!.readAll();
+      const head = before.at(-1)!.position;
+      const failures: string[] = [];
       const runners = await Promise.all(
-        Array.from({ length: RACERS }, async () => {
+        rulingPositions.map(async (position) => {
           const events = await connect();
-          // Each runner keeps its checkpoint apart, so every one of them reacts to the ruling.
-          return new ReactionRunner(
-            events,
-            new SqliteReadModels(new Database(':memory:')),
-            executorOn(events),
+          const readModels = new SqliteReadModels(new Database(':memory:'));
+          // Runner i starts right before ruling i, so the ten react to ten different rulings at once.
+          const previous = before[before.findIndex((e) => e.position === position) - 1]!.position;
+          await readModels.write([{ projection: REACTIONS, docs: [], checkpoint: previous, version: 1 }]);
+          return new ReactionRunner(events, readModels, executorOn(events), (failure) =>
+            failures.push(failure.code),
           );
         }),
       );
@@ -230,6 +237,7 @@ for (const store of [SQLITE, POSTGRES]) {
       await Promise.all(runners.map((runner) => runner.stop()));
       const opened = (await connections[0]!.readAll()).filter((e) => e.type === 'CaseOpened');
       expect(opened.map((e) => e.stream)).toEqual([streams.case(caseIdFor(2007, 'sansheng', 'services', 1))]);
+      expect(failures.every((code) => code === 'CASE_EXISTS')).toBe(true);
     });
   });
 }
