@@ -22,7 +22,7 @@ const program = new Command()
       'Every command reads the same configuration as the server: LEDGER_STORE (sqlite, postgres, kurrentdb),\n' +
       'LEDGER_DATA_DIR, DATABASE_URL, KURRENTDB_URL.',
   )
-  .showHelpAfterError();
+  .showHelpAfterError('(ledger --help, or ledger <command> --help, says more)');
 
 program
   .command('serve')

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { table } from '../table';
-import { DEMO_YEAR, loadDemo } from '@ledger/ledger';
+import { DEMO_YEAR, loadConfig, loadDemo } from '@ledger/ledger';
 import { accountabilityOf, scoreboard } from '@ledger/projections';
 import { withLedger } from '../open-ledger';
 
@@ -45,7 +45,7 @@ export const demo = () =>
       );
     }
     process.stdout.write(
-      `\nNext: npm start, then open http://localhost:3000/api/docs; or try\n` +
+      `\nNext: npm start (if no server runs yet), then open http://localhost:${loadConfig().port}/api/docs; or try\n` +
         `  npx ledger history --year ${DEMO_YEAR} --unit sansheng\n  npx ledger verify\n`,
     );
   });
