@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { AppraisalCommand, caseIdFor, disputeIdFor, streams } from '@ledger/domain';
-import { EventStore, PostgresEventStore, SqliteEventStore } from '@ledger/event-store';
+import { AppraisalCommand, caseIdFor, cycleDecider, disputeIdFor, streams } from '@ledger/domain';
+import { EventStore, PostgresEventStore, SqliteEventStore, comparePositions } from '@ledger/event-store';
 import { SqliteReadModels, storeReader } from '@ledger/projections';
 import { CommandExecutor, CommandMeta, REACTIONS, ReactionRunner, ReadModelDirectory } from '@ledger/ledger';
 import { describeWithPostgres, dropSchemas, freshSchemaName, testPostgresUrl } from '../support/postgres';
@@ -196,6 +196,44 @@ for (const store of [SQLITE, POSTGRES]) {
         expect(codes).toEqual(Array(RACERS - 1).fill(loses));
       },
     );
+
+    it('no award lands after the close it raced: nine awards and the close at once, each on its own connection', async () => {
+      const executors = await Promise.all(
+        Array.from({ length: RACERS }, async () => executorOn(await connect())),
+      );
+      // Each racer has read the cycle (open) before any of them writes.
+      for (const executor of executors) await executor.facts.fold(cycleDecider, streams.cycle(2007));
+      const outcomes = await Promise.allSettled(
+        executors.map((executor, i) =>
+          executor.execute(
+            i === RACERS / 2
+              ? { type: 'CloseCycle', data: { year: 2007, reason: 'year end' } }
+              : {
+                  type: 'AwardPoints',
+                  data: {
+                    year: 2007,
+                    unitId: 'sansheng',
+                    entryId: `late-${i}`,
+                    itemId: 'safety',
+                    points: 1,
+                    reason: 'done',
+                  },
+                },
+            meta,
+          ),
+        ),
+      );
+      const log = await connections[0]!.readAll();
+      const closedAt = log.find((e) => e.type === 'CycleClosed')!.position;
+      const late = log.filter(
+        (e) => e.type === 'PointsAwarded' && comparePositions(e.position, closedAt) > 0,
+      );
+      expect(late).toEqual([]);
+      const refused = outcomes.flatMap((o) =>
+        o.status === 'rejected' ? [(o.reason as { code?: string }).code] : [],
+      );
+      expect(refused.every((code) => code === 'CYCLE_CLOSED')).toBe(true);
+    });
 
     it('one open case per (cycle, unit, item): ten unmet rulings, each first reacted to by its own runner, open one case', async () => {
       const first = executorOn(connections[0]!);

@@ -47,6 +47,22 @@ export interface StoredEvent<T extends string = string, D = unknown> {
 /** The revision of the stream's last event, or that the stream must not exist yet, or no check. */
 export type ExpectedRevision = number | 'no-stream' | 'any';
 
+/** A stream a decision read besides its own, at the revision it read (-1: it did not exist). */
+export interface StreamRead {
+  stream: string;
+  revision: number;
+}
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+  /**
+   * Streams the events were decided on besides their own: the append is refused, as a stale
+   * expected revision is, if any of them has moved since it was read, so a rule that spans
+   * streams holds against writers racing on the others.
+   */
+  unchanged?: readonly StreamRead[];
+}
+
 export interface AppendResult {
   /** The revision of the last event now in the stream: the expected revision for the next append. */
   nextRevision: number;
@@ -92,11 +108,7 @@ export interface VerificationReport {
 }
 
 export interface EventStore {
-  append(
-    stream: string,
-    events: NewEvent[],
-    options: { expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult>;
+  append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   subscribeAll(options?: SubscribeOptions): Subscription;
@@ -138,6 +150,16 @@ export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
   readonly code = 'STORE_UNAVAILABLE';
 }
+
+/** Checks that every stream a decision read is where it was read: `revisionOf` gives its current revision (-1: none). */
+export const checkUnchanged = (
+  reads: readonly StreamRead[] | undefined,
+  revisionOf: (stream: string) => number,
+): void => {
+  for (const { stream, revision } of reads ?? []) {
+    checkExpectedRevision(stream, revision === -1 ? 'no-stream' : revision, revisionOf(stream));
+  }
+};
 
 /** Checks an expected revision against the stream's current one (-1: no stream). */
 export const checkExpectedRevision = (stream: string, expected: ExpectedRevision, current: number): void => {

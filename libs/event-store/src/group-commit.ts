@@ -1,10 +1,11 @@
-import { AppendResult, ExpectedRevision, NewEvent } from './event-store.port';
+import { AppendResult, ExpectedRevision, NewEvent, StreamRead } from './event-store.port';
 
 /** An append waiting for its group's commit (adapters that group-commit appends made together). */
 export interface PendingAppend {
   stream: string;
   events: NewEvent[];
   expectedRevision: ExpectedRevision;
+  unchanged?: readonly StreamRead[];
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }

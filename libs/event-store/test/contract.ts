@@ -222,6 +222,65 @@ export const eventStoreContract = (name: string, harness: ContractHarness) => {
         expect((await store.verify()).ok).toBe(true);
       });
 
+      it('refuses an append when a stream it was decided on has moved since, and stores nothing of it', async () => {
+        await store.append('cycle-2007', [event('CycleOpened', {})], { expectedRevision: 'no-stream' });
+        // Decided on the cycle at revision 0 and on a unit that did not exist yet.
+        const read = [
+          { stream: 'cycle-2007', revision: 0 },
+          { stream: 'unit-a', revision: -1 },
+        ];
+        await store.append('scorecard-2007-a', [event('PointsAwarded', { n: 1 })], {
+          expectedRevision: 'no-stream',
+          unchanged: read,
+        });
+        await store.append('cycle-2007', [event('CycleClosed', {})], { expectedRevision: 0 });
+        await expect(
+          store.append('scorecard-2007-a', [event('PointsAwarded', { n: 2 })], {
+            expectedRevision: 0,
+            unchanged: read,
+          }),
+        ).rejects.toMatchObject({ code: 'VERSION_CONFLICT', stream: 'cycle-2007', actual: 1 });
+        await store.append('unit-a', [event('UnitRegistered', {})], { expectedRevision: 'no-stream' });
+        await expect(
+          store.append('scorecard-2007-a', [event('PointsAwarded', { n: 3 })], {
+            expectedRevision: 0,
+            unchanged: [{ stream: 'cycle-2007', revision: 1 }, read[1]!],
+          }),
+        ).rejects.toMatchObject({ code: 'VERSION_CONFLICT', stream: 'unit-a' });
+        expect((await store.readStream('scorecard-2007-a')).map((e) => (e.data as { n: number }).n)).toEqual([
+          1,
+        ]);
+      });
+
+      it('checks what an append was decided on against the appends committed with it in one group', async () => {
+        await store.append('cycle-2007', [event('CycleOpened', {})], { expectedRevision: 'no-stream' });
+        // Made at once: the close and awards decided on the cycle before it; each award is refused or lands before the close.
+        const outcomes = await Promise.allSettled([
+          ...Array.from({ length: 5 }, (_, n) =>
+            store.append(`scorecard-2007-u${n}`, [event('PointsAwarded', { n })], {
+              expectedRevision: 'no-stream',
+              unchanged: [{ stream: 'cycle-2007', revision: 0 }],
+            }),
+          ),
+          store.append('cycle-2007', [event('CycleClosed', {})], { expectedRevision: 0 }),
+          ...Array.from({ length: 5 }, (_, n) =>
+            store.append(`scorecard-2007-v${n}`, [event('PointsAwarded', { n })], {
+              expectedRevision: 'no-stream',
+              unchanged: [{ stream: 'cycle-2007', revision: 0 }],
+            }),
+          ),
+        ]);
+        expect(outcomes[5]!.status).toBe('fulfilled');
+        const log = await store.readAll();
+        const closedAt = log.find((e) => e.type === 'CycleClosed')!.position;
+        const awards = log.filter((e) => e.type === 'PointsAwarded');
+        expect(awards.every((award) => comparePositions(award.position, closedAt) < 0)).toBe(true);
+        const refused = outcomes.filter((o) => o.status === 'rejected');
+        expect(refused.length + awards.length).toBe(10);
+        for (const o of refused)
+          expect((o as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+      });
+
       it('appends a multi-event batch atomically, with consecutive revisions and ordered positions', async () => {
         await store.append('other', [event('A', {})], { expectedRevision: 'any' });
         const batch = Array.from({ length: 25 }, (_, i) => event('PointsAwarded', { i }));

@@ -16,7 +16,7 @@ import {
 import {
   AppendResult,
   EventStore,
-  ExpectedRevision,
+  AppendOptions,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -27,6 +27,7 @@ import {
   VerificationReport,
   WrongExpectedRevisionError,
   checkExpectedRevision,
+  checkUnchanged,
 } from '../event-store.port';
 import { GENESIS_HASH, chainEvents } from '../hash-chain';
 import { comparePositions } from '../position';
@@ -111,16 +112,20 @@ export class KurrentDbEventStore implements EventStore {
     return null;
   }
 
-  async append(
-    stream: string,
-    events: NewEvent[],
-    options: { expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult> {
-    const { expectedRevision } = options;
+  async append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const { expectedRevision, unchanged } = options;
     for (let attempt = 0; ; attempt++) {
       const last = await this.lastEvent(stream);
       const lastRevision = last?.revision ?? -1;
       checkExpectedRevision(stream, expectedRevision, lastRevision);
+      // KurrentDB checks one stream's revision per append: the others are checked just before,
+      // which narrows the race between a decision and a writer on those streams but cannot close it.
+      const others = await Promise.all(
+        (unchanged ?? []).map(
+          async (read) => [read.stream, (await this.lastEvent(read.stream))?.revision ?? -1] as const,
+        ),
+      );
+      checkUnchanged(unchanged, (other) => others.find(([name]) => name === other)?.[1] ?? -1);
       if (events.length === 0) return { nextRevision: lastRevision, position: last?.position ?? '0/0' };
       const recordedAt = new Date().toISOString();
       const chained = chainEvents(

@@ -1,7 +1,8 @@
 import {
+  AppendOptions,
   AppendResult,
+  DuplicateEventIdError,
   EventStore,
-  ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -9,8 +10,8 @@ import {
   SubscribeOptions,
   Subscription,
   VerificationReport,
-  DuplicateEventIdError,
   checkExpectedRevision,
+  checkUnchanged,
 } from '../event-store.port';
 import { GENESIS_HASH, chainEvents } from '../hash-chain';
 import { comparePositions } from '../position';
@@ -24,15 +25,12 @@ export class InMemoryEventStore implements EventStore {
   private readonly ids = new Set<string>();
   private readonly wakeup = new Wakeup();
 
-  async append(
-    stream: string,
-    events: NewEvent[],
-    options: { expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult> {
+  async append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const existing = this.byStream.get(stream) ?? [];
     const last = existing[existing.length - 1];
     const lastRevision = last?.revision ?? -1;
     checkExpectedRevision(stream, options.expectedRevision, lastRevision);
+    checkUnchanged(options.unchanged, (other) => this.byStream.get(other)?.at(-1)?.revision ?? -1);
     const recordedAt = new Date().toISOString();
     const chained = chainEvents(
       stream,

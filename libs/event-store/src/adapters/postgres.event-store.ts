@@ -3,7 +3,7 @@ import {
   AppendResult,
   DuplicateEventIdError,
   EventStore,
-  ExpectedRevision,
+  AppendOptions,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -12,6 +12,7 @@ import {
   Subscription,
   VerificationReport,
   checkExpectedRevision,
+  checkUnchanged,
 } from '../event-store.port';
 import { ChainedEvent, GENESIS_HASH, chainEvents } from '../hash-chain';
 import { AppendOutcome, PendingAppend, settleGroup } from '../group-commit';
@@ -136,13 +137,10 @@ export class PostgresEventStore implements EventStore {
    * for all of them, each still checked against its expected revision and chained on its own,
    * none acknowledged before the commit.
    */
-  append(
-    stream: string,
-    events: NewEvent[],
-    options: { expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult> {
+  append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ stream, events, expectedRevision: options.expectedRevision, resolve, reject });
+      const { expectedRevision, unchanged } = options;
+      this.pending.push({ stream, events, expectedRevision, unchanged, resolve, reject });
       if (!this.committing) void this.commitPending();
     });
   }
@@ -182,14 +180,10 @@ export class PostgresEventStore implements EventStore {
 
   private async appendAlone(append: PendingAppend): Promise<void> {
     try {
-      const result = await inTransaction(
-        this.pool,
-        (client) => this.appendLocked(client, append.stream, append.events, append.expectedRevision),
-        {
-          begin: `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
-          commit: `SELECT pg_notify('${this.channel}', ''); COMMIT`,
-        },
-      );
+      const result = await inTransaction(this.pool, (client) => this.appendLocked(client, append), {
+        begin: `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
+        commit: `SELECT pg_notify('${this.channel}', ''); COMMIT`,
+      });
       this.wakeup.notify();
       append.resolve(result);
     } catch (error) {
@@ -210,9 +204,10 @@ export class PostgresEventStore implements EventStore {
       string,
       { revision: number; hash: string; position: string | null; row?: number }
     >();
+    const read = group.flatMap((append) => [append.stream, ...(append.unchanged ?? []).map((r) => r.stream)]);
     const found = await client.query<{ stream: string; revision: number; hash: string; position: string }>(
       `SELECT stream, revision, hash, position::text FROM ${this.table('streams')} WHERE stream = ANY($1::text[])`,
-      [[...new Set(group.map((append) => append.stream))]],
+      [[...new Set(read)]],
     );
     for (const row of found.rows) heads.set(row.stream, row);
     const recordedAt = new Date().toISOString();
@@ -222,11 +217,12 @@ export class PostgresEventStore implements EventStore {
     const planned: (
       { error: unknown } | { nextRevision: number; row: number | null; position: string | null }
     )[] = [];
-    for (const { stream, events, expectedRevision } of group) {
+    for (const { stream, events, expectedRevision, unchanged } of group) {
       const head = heads.get(stream);
       const lastRevision = head?.revision ?? -1;
       try {
         checkExpectedRevision(stream, expectedRevision, lastRevision);
+        checkUnchanged(unchanged, (other) => heads.get(other)?.revision ?? -1);
       } catch (error) {
         planned.push({ error });
         continue;
@@ -313,17 +309,18 @@ export class PostgresEventStore implements EventStore {
 
   private async appendLocked(
     client: PoolClient,
-    stream: string,
-    events: NewEvent[],
-    expectedRevision: ExpectedRevision,
+    { stream, events, expectedRevision, unchanged }: PendingAppend,
   ): Promise<AppendResult> {
-    const head = await client.query<{ revision: number; hash: string; position: string }>(
-      `SELECT revision, hash, position FROM ${this.table('streams')} WHERE stream = $1`,
-      [stream],
+    // The stream's head and those of the streams the events were decided on, in one read.
+    const found = await client.query<{ stream: string; revision: number; hash: string; position: string }>(
+      `SELECT stream, revision, hash, position::text FROM ${this.table('streams')} WHERE stream = ANY($1::text[])`,
+      [[stream, ...(unchanged ?? []).map((read) => read.stream)]],
     );
-    const current = head.rows[0];
+    const heads = new Map(found.rows.map((row) => [row.stream, row]));
+    const current = heads.get(stream);
     const lastRevision = current?.revision ?? -1;
     checkExpectedRevision(stream, expectedRevision, lastRevision);
+    checkUnchanged(unchanged, (other) => heads.get(other)?.revision ?? -1);
     if (events.length === 0) return { nextRevision: lastRevision, position: current?.position ?? '0' };
     const recordedAt = new Date().toISOString();
     const chained = chainEvents(stream, lastRevision, current?.hash ?? GENESIS_HASH, recordedAt, events);

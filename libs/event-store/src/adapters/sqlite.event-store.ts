@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
+  AppendOptions,
   AppendResult,
   DuplicateEventIdError,
   EventStore,
-  ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -14,6 +14,7 @@ import {
   Subscription,
   VerificationReport,
   checkExpectedRevision,
+  checkUnchanged,
 } from '../event-store.port';
 import { GENESIS_HASH, chainEvents } from '../hash-chain';
 import { AppendOutcome, PendingAppend, settleGroup } from '../group-commit';
@@ -94,6 +95,9 @@ const migrateToAutoincrement = (db: Database.Database): void => {
   }).immediate();
 };
 
+/** What one append writes, checked against the heads as they stand in its transaction. */
+type SqliteAppend = Pick<PendingAppend, 'stream' | 'events' | 'expectedRevision' | 'unchanged'>;
+
 export interface SqliteEventStoreOptions {
   /** How long a subscriber waits before looking for events appended by another process. */
   pollIntervalMs?: number;
@@ -107,9 +111,7 @@ export interface SqliteEventStoreOptions {
 export class SqliteEventStore implements EventStore {
   private readonly wakeup = new Wakeup();
   private readonly statements;
-  private readonly writeTransaction: Database.Transaction<
-    (stream: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult
-  >;
+  private readonly writeTransaction: Database.Transaction<(append: SqliteAppend) => AppendResult>;
   private readonly groupTransaction: Database.Transaction<(appends: PendingAppend[]) => AppendOutcome[]>;
   private pending: PendingAppend[] = [];
 
@@ -150,7 +152,7 @@ export class SqliteEventStore implements EventStore {
     this.groupTransaction = db.transaction((appends: PendingAppend[]) =>
       appends.map((append): AppendOutcome => {
         try {
-          return { result: this.writeTransaction(append.stream, append.events, append.expectedRevision) };
+          return { result: this.writeTransaction(append) };
         } catch (error) {
           return { error: this.refusalOf(error, append.events) };
         }
@@ -169,31 +171,22 @@ export class SqliteEventStore implements EventStore {
    * transaction and one flush to disk for all of them, each still checked and chained on its
    * own, and none acknowledged before the commit is durable.
    */
-  append(
-    stream: string,
-    events: NewEvent[],
-    options: { expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult> {
+  append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      if (
-        this.pending.push({ stream, events, expectedRevision: options.expectedRevision, resolve, reject }) ===
-        1
-      ) {
+      const { expectedRevision, unchanged } = options;
+      if (this.pending.push({ stream, events, expectedRevision, unchanged, resolve, reject }) === 1) {
         setImmediate(this.commitPending);
       }
     });
   }
 
   /** One write transaction, prepared once: check the head, link the events on, insert them, move the head. */
-  private readonly write = (
-    stream: string,
-    events: NewEvent[],
-    expectedRevision: ExpectedRevision,
-  ): AppendResult => {
+  private readonly write = ({ stream, events, expectedRevision, unchanged }: SqliteAppend): AppendResult => {
     const { head, insert, upsertHead } = this.statements;
     const current = head.get(stream);
     const lastRevision = current?.revision ?? -1;
     checkExpectedRevision(stream, expectedRevision, lastRevision);
+    checkUnchanged(unchanged, (other) => head.get(other)?.revision ?? -1);
     if (events.length === 0) return { nextRevision: lastRevision, position: String(current?.position ?? 0) };
     const recordedAt = new Date().toISOString();
     const chained = chainEvents(stream, lastRevision, current?.hash ?? GENESIS_HASH, recordedAt, events);
@@ -216,9 +209,7 @@ export class SqliteEventStore implements EventStore {
       // Alone in its turn: no savepoint needed.
       const [append] = appends;
       try {
-        append!.resolve(
-          this.writeTransaction.immediate(append!.stream, append!.events, append!.expectedRevision),
-        );
+        append!.resolve(this.writeTransaction.immediate(append!));
         this.wakeup.notify();
       } catch (error) {
         append!.reject(this.refusalOf(error, append!.events));

@@ -42,9 +42,10 @@ const chosenIdOf = (event: AppraisalEvent): string | undefined => {
 /**
  * Carries out a command: routes it to its aggregate, folds the aggregate's stream (and reads
  * the facts it is decided against), asks the decider, and appends what it decides expecting
- * the revision it read. Commands on one stream take turns in this process; a writer elsewhere
- * can still win the race and make the append fail, and without an expected version from the
- * client the command is then decided again on the new state, up to ten more times.
+ * the revision it read, and every other stream it read to be as it was read. Commands on one
+ * stream take turns in this process; a writer elsewhere can still win the race and make the
+ * append fail, and the command is then decided again on the new state, up to ten more times
+ * (unless the client named the version it expects of the command's own stream, and that moved).
  */
 export class CommandExecutor {
   private readonly streams: StreamCache;
@@ -54,20 +55,26 @@ export class CommandExecutor {
 
   constructor(
     private readonly events: EventStore,
-    directory: LedgerDirectory,
+    private readonly directory: LedgerDirectory,
     private readonly options: { retries?: number; onWrite?: (error?: unknown) => void } = {},
   ) {
     this.streams = new StreamCache(events);
-    this.facts = {
-      fold: async <S, E extends Message>(fold: Fold<S, E>, stream: string) =>
-        (
-          await this.streams.load<S>(
-            stream,
-            (state, event) => fold.evolve(state, asAppraisalEvent(event) as Message as E),
-            fold.initialState,
-          )
-        ).state,
-      leaderKnown: (leaderId) => directory.leaderKnown(leaderId),
+    this.facts = this.factsRecordingInto();
+  }
+
+  /** Facts that note, in `reads`, the revision of every stream they fold: what a decision must find unchanged when it appends. */
+  private factsRecordingInto(reads?: Map<string, number>): Facts {
+    return {
+      fold: async <S, E extends Message>(fold: Fold<S, E>, stream: string) => {
+        const loaded = await this.streams.load<S>(
+          stream,
+          (state, event) => fold.evolve(state, asAppraisalEvent(event) as Message as E),
+          fold.initialState,
+        );
+        if (reads && !reads.has(stream)) reads.set(stream, loaded.revision);
+        return loaded.state;
+      },
+      leaderKnown: (leaderId) => this.directory.leaderKnown(leaderId),
     };
   }
 
@@ -83,7 +90,7 @@ export class CommandExecutor {
     expectedVersion?: number,
   ): Promise<CommandResult> {
     const { stream } = routed;
-    const attempts = expectedVersion === undefined ? (this.options.retries ?? 10) + 1 : 1;
+    const retries = this.options.retries ?? 10;
     for (let attempt = 1; ; attempt++) {
       const own = await this.streams.load(
         stream,
@@ -92,7 +99,8 @@ export class CommandExecutor {
       );
       const prior = priorAnswer(stream, own.answers, meta, command);
       if (prior) return prior;
-      const decided = await routed.decide(own.state, this.facts);
+      const reads = new Map<string, number>();
+      const decided = await routed.decide(own.state, this.factsRecordingInto(reads));
       if (decided instanceof DomainError) throw decided;
       const { revision } = own;
       if (expectedVersion !== undefined && expectedVersion !== revision) {
@@ -115,6 +123,10 @@ export class CommandExecutor {
       try {
         const result = await this.events.append(stream, newEvents, {
           expectedRevision: revision === -1 ? 'no-stream' : revision,
+          // The other streams it was decided on: a cycle closed or a leader gone meanwhile makes it decide again.
+          unchanged: [...reads]
+            .filter(([read]) => read !== stream)
+            .map(([read, at]) => ({ stream: read, revision: at })),
         });
         this.options.onWrite?.();
         return {
@@ -129,7 +141,12 @@ export class CommandExecutor {
         if (error instanceof DuplicateEventIdError && meta.idempotencyKey) {
           throw new IdempotencyKeyReusedError(meta.idempotencyKey);
         }
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= attempts) throw error;
+        // A race on the command's own stream under If-Match is the client's to resolve; any other is decided again.
+        const decideAgain =
+          error instanceof WrongExpectedRevisionError &&
+          (expectedVersion === undefined || error.stream !== stream) &&
+          attempt <= retries;
+        if (!decideAgain) throw error;
         // Writers that lost the race spread out before deciding again, so one of them wins each round.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * attempt));
       }
