@@ -92,7 +92,7 @@ export class CommandExecutor {
     const { stream } = routed;
     const retries = this.options.retries ?? 10;
     for (let attempt = 1; ; attempt++) {
-      const own = await this.streams.load(
+      const own = await this.streams.loadFresh(
         stream,
         (state, event) => routed.evolve(state, asAppraisalEvent(event)),
         routed.initialState,

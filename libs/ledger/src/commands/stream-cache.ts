@@ -1,5 +1,4 @@
 import { EventStore, StoredEvent } from '@ledger/event-store';
-import { Lanes } from './lanes';
 
 /** What a command's first attempt answered, by actor and idempotency key. */
 export interface KeyedAnswer {
@@ -49,13 +48,14 @@ const recordAnswers = (
 /**
  * Folded streams kept between commands, so a command reads only the events appended since
  * (by anyone: this process or another); an append still expects the revision its command
- * decided on. A fold carries a stream's state forward in place (so folding is linear), so the
- * loads of one stream take turns: two folding the same cached state at once would apply the
- * same events to it twice.
+ * decided on, and the revisions of the other streams it read. A fold carries a stream's state
+ * forward in place (so folding is linear), so one stream is never folded by two loads at once:
+ * a load that finds another under way for its stream shares that one's result. It may then be
+ * a few events behind, which the append's expectations catch (the command is decided again).
  */
 export class StreamCache {
   private readonly loaded = new Map<string, Cached<unknown>>();
-  private readonly turns = new Lanes();
+  private readonly loading = new Map<string, Promise<LoadedStream<unknown>>>();
 
   constructor(
     private readonly events: EventStore,
@@ -67,7 +67,25 @@ export class StreamCache {
     evolve: (state: S, event: StoredEvent) => S,
     initialState: S,
   ): Promise<LoadedStream<S>> {
-    return this.turns.run(stream, () => this.catchUp(stream, evolve, initialState));
+    const under = this.loading.get(stream) as Promise<LoadedStream<S>> | undefined;
+    if (under) return under;
+    const load = this.catchUp(stream, evolve, initialState).finally(() => this.loading.delete(stream));
+    this.loading.set(stream, load);
+    return load;
+  }
+
+  /**
+   * The stream as it is now: a load already under way may have started before the caller's
+   * last append, so it is waited out and a load started since is used. A command decides on its
+   * own stream this way, so that a client's expected version is compared with the truth.
+   */
+  async loadFresh<S>(
+    stream: string,
+    evolve: (state: S, event: StoredEvent) => S,
+    initialState: S,
+  ): Promise<LoadedStream<S>> {
+    await this.loading.get(stream)?.catch(() => undefined);
+    return this.load(stream, evolve, initialState);
   }
 
   private async catchUp<S>(
