@@ -21,34 +21,36 @@ export class YearPipe implements PipeTransform<string, number> {
   }
 }
 
-/** An id in a path (unit, item, metric, leader, case, panel, dispute): a lower-case slug, else 400. */
-export class SlugPipe implements PipeTransform<string, string> {
+/** An id in a path that must have a shape and a length, else 400 INVALID_ID saying what a good one is. */
+class IdPipe implements PipeTransform<string, string> {
+  constructor(
+    private readonly shape: RegExp,
+    private readonly maxLength: number,
+    private readonly what: string,
+  ) {}
+
   transform(value: string): string {
-    if (!SLUG.test(value) || value.length > 64) {
-      throw new ApiError(
-        400,
-        'INVALID_ID',
-        `"${value.slice(0, 64)}" is not a valid id; ids are lower-case slugs such as "sansheng".`,
-      );
+    if (!this.shape.test(value) || value.length > this.maxLength) {
+      throw new ApiError(400, 'INVALID_ID', `"${value.slice(0, 64)}" is not a valid id; ${this.what}.`);
     }
     return value;
   }
 }
 
+/** An id in a path (unit, item, metric, leader, panel): a lower-case slug of at most 64 characters. */
+export class SlugPipe extends IdPipe {
+  constructor() {
+    super(SLUG, 64, 'ids are lower-case slugs such as "sansheng"');
+  }
+}
+
 /**
  * An id the ledger composes from others (a case: year, unit, item and number; a dispute: the
- * disputed event's id and a number), so longer than a slug may be, else 400.
+ * disputed event's id and a number), so longer than a slug may be.
  */
-export class ComposedIdPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (!COMPOSED.test(value) || value.length > 210) {
-      throw new ApiError(
-        400,
-        'INVALID_ID',
-        `"${value.slice(0, 64)}" is not a valid id; case and dispute ids are lower-case slugs as the ledger gave them.`,
-      );
-    }
-    return value;
+export class ComposedIdPipe extends IdPipe {
+  constructor() {
+    super(COMPOSED, 210, 'case and dispute ids are lower-case slugs as the ledger gave them');
   }
 }
 

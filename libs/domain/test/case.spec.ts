@@ -1,16 +1,10 @@
 import { CaseCommand, CaseEvent, DEFAULT_POLICY, caseDecider } from '@ledger/domain';
-import { YEAR } from './fixtures';
+import { caseSubject } from './fixtures';
 import { specFor } from './given-when-then';
 
 const given = specFor(caseDecider);
 const context = { policy: DEFAULT_POLICY };
-const subject = {
-  caseId: '2007-sansheng-urban-management-1',
-  year: YEAR,
-  unitId: 'sansheng',
-  itemId: 'urban-management',
-  leaderId: 'li-ming',
-};
+const subject = caseSubject;
 const opened: CaseEvent = { type: 'CaseOpened', data: { ...subject, rulingId: 'r1' } };
 const impose = (sanction: string, sanctionId = 's1'): CaseCommand => ({
   type: 'ImposeSanction',

@@ -73,3 +73,12 @@ export const openCycle2007 = (): CycleState =>
 
 export const sansheng = (): UnitState =>
   unitFrom([unitRegistered('sansheng'), leaderAppointed('sansheng', 'li-ming')]);
+
+/** Who the case of the tests is about: 三聖's leader, over urban management in 2007. */
+export const caseSubject = {
+  caseId: '2007-sansheng-urban-management-1',
+  year: YEAR,
+  unitId: 'sansheng',
+  itemId: 'urban-management',
+  leaderId: 'li-ming',
+};

@@ -20,6 +20,7 @@ import {
 } from '@ledger/domain';
 import {
   YEAR,
+  caseSubject,
   cycleOpened,
   itemDefined,
   leaderAppointed,
@@ -281,13 +282,7 @@ describe('linear folds: panel', () => {
 
 describe('linear folds: case', () => {
   const given = specFor(caseDecider);
-  const subject = {
-    caseId: '2007-sansheng-urban-management-1',
-    year: YEAR,
-    unitId: 'sansheng',
-    itemId: 'urban-management',
-    leaderId: 'li-ming',
-  };
+  const subject = caseSubject;
   const opened: CaseEvent = { type: 'CaseOpened', data: { ...subject, rulingId: 'r1' } };
   const sanction = { sanction: 'written-self-examination', withheldPct: 30 };
   const impose = (sanctionId: string): CaseCommand => ({
