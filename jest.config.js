@@ -16,8 +16,8 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
   moduleNameMapper: {
-    '^@ledger/(domain|event-store|projections|ledger)$': '<rootDir>/libs/$1/src',
-    '^@ledger/(domain|event-store|projections|ledger)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@ledger/(domain|event-store|projections|audit|ledger)$': '<rootDir>/libs/$1/src',
+    '^@ledger/(domain|event-store|projections|audit|ledger)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 30000,
