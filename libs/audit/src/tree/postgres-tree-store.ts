@@ -1,0 +1,79 @@
+import { Pool } from 'pg';
+import { inTransaction } from '@ledger/event-store';
+import { CompletedSubtree } from '../merkle-frontier';
+import { MerkleHash } from '../merkle-hash';
+import { EMPTY_TREE, TreeMovedError, TreeState, TreeStore } from './tree-store';
+
+interface StateRow {
+  size: string;
+  frontier: string[];
+  position: string | null;
+}
+
+/** The tree in PostgreSQL, beside the read models. */
+export class PostgresTreeStore implements TreeStore {
+  private constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+  ) {}
+
+  static async connect(pool: Pool, schema = 'public'): Promise<PostgresTreeStore> {
+    await pool.query(`
+      CREATE TABLE IF NOT EXISTS ${schema}.merkle_subtrees (
+        level integer NOT NULL, idx bigint NOT NULL, hash bytea NOT NULL, PRIMARY KEY (level, idx));
+      CREATE TABLE IF NOT EXISTS ${schema}.merkle_state (
+        id integer PRIMARY KEY CHECK (id = 1), size bigint NOT NULL, frontier jsonb NOT NULL, position text)`);
+    return new PostgresTreeStore(pool, schema);
+  }
+
+  async perfect(level: number, index: number): Promise<MerkleHash> {
+    const result = await this.pool.query<{ hash: Buffer }>(
+      `SELECT hash FROM ${this.schema}.merkle_subtrees WHERE level = $1 AND idx = $2`,
+      [level, index],
+    );
+    const row = result.rows[0];
+    if (!row) throw new Error(`The tree has no complete subtree at level ${level}, index ${index}.`);
+    return row.hash;
+  }
+
+  async state(): Promise<TreeState> {
+    const result = await this.pool.query<StateRow>(
+      `SELECT size::text, frontier, position FROM ${this.schema}.merkle_state WHERE id = 1`,
+    );
+    const row = result.rows[0];
+    return row ? { size: Number(row.size), frontier: row.frontier, position: row.position } : EMPTY_TREE;
+  }
+
+  async append(
+    subtrees: readonly CompletedSubtree[],
+    next: TreeState,
+    expectedPosition: string | null,
+  ): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      await client.query(
+        `INSERT INTO ${this.schema}.merkle_state (id, size, frontier, position) VALUES (1, 0, '[]', NULL)
+         ON CONFLICT (id) DO NOTHING`,
+      );
+      const current = await client.query<{ position: string | null }>(
+        `SELECT position FROM ${this.schema}.merkle_state WHERE id = 1 FOR UPDATE`,
+      );
+      const found = current.rows[0]?.position ?? null;
+      if (found !== expectedPosition) throw new TreeMovedError(expectedPosition, found);
+      if (subtrees.length > 0) {
+        await client.query(
+          `INSERT INTO ${this.schema}.merkle_subtrees (level, idx, hash)
+           SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])`,
+          [
+            subtrees.map((s) => s.level),
+            subtrees.map((s) => s.index),
+            subtrees.map((s) => Buffer.from(s.hash)),
+          ],
+        );
+      }
+      await client.query(
+        `UPDATE ${this.schema}.merkle_state SET size = $1, frontier = $2, position = $3 WHERE id = 1`,
+        [next.size, JSON.stringify(next.frontier), next.position],
+      );
+    });
+  }
+}
