@@ -1,1 +1,1 @@
-export {};
+export * from './signed-checkpoints';
