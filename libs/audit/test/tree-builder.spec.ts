@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { EventStore, PostgresEventStore, SqliteEventStore } from '@ledger/event-store';
 import {
   PostgresTreeStore,
