@@ -1,2 +1,3 @@
 export * from './merkle';
 export * from './signed-checkpoints';
+export * from './tree';
