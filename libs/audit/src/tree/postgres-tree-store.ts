@@ -2,7 +2,23 @@ import { Pool } from 'pg';
 import { inTransaction } from '@ledger/event-store';
 import { CompletedSubtree } from '../merkle-frontier';
 import { MerkleHash } from '../merkle-hash';
-import { EMPTY_TREE, TreeMovedError, TreeState, TreeStore } from './tree-store';
+import { EMPTY_TREE, StoredCheckpoint, TreeMovedError, TreeState, TreeStore } from './tree-store';
+
+interface CheckpointRow {
+  tree_size: string;
+  root_hash: string;
+  last_position: string | null;
+  issued_at: Date;
+  note: string;
+}
+
+const checkpointOf = (row: CheckpointRow): StoredCheckpoint => ({
+  treeSize: Number(row.tree_size),
+  rootHash: row.root_hash,
+  lastPosition: row.last_position,
+  issuedAt: row.issued_at.toISOString(),
+  note: row.note,
+});
 
 interface StateRow {
   size: string;
@@ -21,6 +37,10 @@ export class PostgresTreeStore implements TreeStore {
     await pool.query(`
       CREATE TABLE IF NOT EXISTS ${schema}.merkle_subtrees (
         level integer NOT NULL, idx bigint NOT NULL, hash bytea NOT NULL, PRIMARY KEY (level, idx));
+      CREATE TABLE IF NOT EXISTS ${schema}.merkle_checkpoints (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tree_size bigint NOT NULL, root_hash text NOT NULL,
+        last_position text, issued_at timestamptz NOT NULL, note text NOT NULL);
+      CREATE INDEX IF NOT EXISTS merkle_checkpoints_by_size ON ${schema}.merkle_checkpoints (tree_size);
       CREATE TABLE IF NOT EXISTS ${schema}.merkle_state (
         id integer PRIMARY KEY CHECK (id = 1), size bigint NOT NULL, frontier jsonb NOT NULL, position text)`);
     return new PostgresTreeStore(pool, schema);
@@ -42,6 +62,35 @@ export class PostgresTreeStore implements TreeStore {
     );
     const row = result.rows[0];
     return row ? { size: Number(row.size), frontier: row.frontier, position: row.position } : EMPTY_TREE;
+  }
+
+  async saveCheckpoint({
+    treeSize,
+    rootHash,
+    lastPosition,
+    issuedAt,
+    note,
+  }: StoredCheckpoint): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${this.schema}.merkle_checkpoints (tree_size, root_hash, last_position, issued_at, note)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [treeSize, rootHash, lastPosition, issuedAt, note],
+    );
+  }
+
+  async latestCheckpoint(): Promise<StoredCheckpoint | null> {
+    const result = await this.pool.query<CheckpointRow>(
+      `SELECT * FROM ${this.schema}.merkle_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1`,
+    );
+    return result.rows[0] ? checkpointOf(result.rows[0]) : null;
+  }
+
+  async checkpoints(fromSize: number, limit: number): Promise<StoredCheckpoint[]> {
+    const result = await this.pool.query<CheckpointRow>(
+      `SELECT * FROM ${this.schema}.merkle_checkpoints WHERE tree_size >= $1 ORDER BY tree_size, id LIMIT $2`,
+      [fromSize, limit],
+    );
+    return result.rows.map(checkpointOf);
   }
 
   async append(

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { CompletedSubtree } from '../merkle-frontier';
 import { MerkleHash } from '../merkle-hash';
-import { EMPTY_TREE, TreeMovedError, TreeState, TreeStore } from './tree-store';
+import { EMPTY_TREE, StoredCheckpoint, TreeMovedError, TreeState, TreeStore } from './tree-store';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS merkle_subtrees (
@@ -10,6 +10,15 @@ const SCHEMA = `
     hash  BLOB    NOT NULL,
     PRIMARY KEY (level, idx)
   ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS merkle_checkpoints (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    tree_size     INTEGER NOT NULL,
+    root_hash     TEXT    NOT NULL,
+    last_position TEXT,
+    issued_at     TEXT    NOT NULL,
+    note          TEXT    NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS merkle_checkpoints_by_size ON merkle_checkpoints (tree_size);
   CREATE TABLE IF NOT EXISTS merkle_state (
     id       INTEGER PRIMARY KEY CHECK (id = 1),
     size     INTEGER NOT NULL,
@@ -17,6 +26,22 @@ const SCHEMA = `
     position TEXT
   );
 `;
+
+interface CheckpointRow {
+  tree_size: number;
+  root_hash: string;
+  last_position: string | null;
+  issued_at: string;
+  note: string;
+}
+
+const checkpointOf = (row: CheckpointRow): StoredCheckpoint => ({
+  treeSize: row.tree_size,
+  rootHash: row.root_hash,
+  lastPosition: row.last_position,
+  issuedAt: row.issued_at,
+  note: row.note,
+});
 
 interface StateRow {
   size: number;
@@ -37,6 +62,15 @@ export class SqliteTreeStore implements TreeStore {
       ),
       state: db.prepare<[], StateRow>(`SELECT size, frontier, position FROM merkle_state WHERE id = 1`),
       insert: db.prepare(`INSERT INTO merkle_subtrees (level, idx, hash) VALUES (?, ?, ?)`),
+      saveCheckpoint: db.prepare(
+        `INSERT INTO merkle_checkpoints (tree_size, root_hash, last_position, issued_at, note) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      latestCheckpoint: db.prepare<[], CheckpointRow>(
+        `SELECT * FROM merkle_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1`,
+      ),
+      checkpoints: db.prepare<[number, number], CheckpointRow>(
+        `SELECT * FROM merkle_checkpoints WHERE tree_size >= ? ORDER BY tree_size, id LIMIT ?`,
+      ),
       saveState: db.prepare(
         `INSERT INTO merkle_state (id, size, frontier, position) VALUES (1, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET size = excluded.size, frontier = excluded.frontier, position = excluded.position`,
@@ -63,6 +97,25 @@ export class SqliteTreeStore implements TreeStore {
     return row
       ? { size: row.size, frontier: JSON.parse(row.frontier) as string[], position: row.position }
       : EMPTY_TREE;
+  }
+
+  async saveCheckpoint({
+    treeSize,
+    rootHash,
+    lastPosition,
+    issuedAt,
+    note,
+  }: StoredCheckpoint): Promise<void> {
+    this.statements.saveCheckpoint.run(treeSize, rootHash, lastPosition, issuedAt, note);
+  }
+
+  async latestCheckpoint(): Promise<StoredCheckpoint | null> {
+    const row = this.statements.latestCheckpoint.get();
+    return row ? checkpointOf(row) : null;
+  }
+
+  async checkpoints(fromSize: number, limit: number): Promise<StoredCheckpoint[]> {
+    return this.statements.checkpoints.all(fromSize, limit).map(checkpointOf);
   }
 
   async append(

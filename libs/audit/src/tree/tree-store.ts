@@ -11,6 +11,18 @@ export interface TreeState {
 
 export const EMPTY_TREE: TreeState = { size: 0, frontier: [], position: null };
 
+/** A signed tree head as the ledger keeps it. */
+export interface StoredCheckpoint {
+  treeSize: number;
+  /** Hex. */
+  rootHash: string;
+  /** The position of the last event the tree of that size includes. */
+  lastPosition: string | null;
+  issuedAt: string;
+  /** The signed note: the C2SP checkpoint text, a blank line, its signature lines. */
+  note: string;
+}
+
 /** Another builder (another process) moved the tree on first: this one must resume from the store. */
 export class TreeMovedError extends Error {
   override readonly name = 'TreeMovedError';
@@ -35,4 +47,9 @@ export interface TreeStore extends SubtreeSource {
     next: TreeState,
     expectedPosition: string | null,
   ): Promise<void>;
+  /** Keeps a checkpoint (a seal may share its size with a periodic one: both are kept). */
+  saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void>;
+  latestCheckpoint(): Promise<StoredCheckpoint | null>;
+  /** Checkpoints of size `fromSize` and up, in order. */
+  checkpoints(fromSize: number, limit: number): Promise<StoredCheckpoint[]>;
 }
