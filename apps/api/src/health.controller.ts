@@ -43,6 +43,8 @@ export class HealthController {
         },
         () => this.follower('projections', this.ledger.projections.lastError),
         () => this.follower('reactions', this.ledger.reactions.lastError),
+        () => this.follower('merkleTree', this.ledger.tree.lastError),
+        () => this.follower('checkpoints', this.ledger.checkpoints?.lastError),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

@@ -1,4 +1,4 @@
-import { PositionTimeoutError, comparePositions } from '@ledger/event-store';
+import { PositionTimeoutError, StoredEvent, comparePositions } from '@ledger/event-store';
 import {
   DocReader,
   ProjectionLaggingError,
@@ -13,6 +13,15 @@ import { LedgerConfig } from './config/ledger-config';
 import { ApiKeys } from './keys/api-keys';
 import { writeAdminKeyFile } from './keys/admin-key-file';
 import { WriteHealth, WriteStatus } from './health/write-health';
+import {
+  Checkpointer,
+  Ed25519SigningKey,
+  TreeBuilder,
+  cycleSealExtension,
+  loadOrCreateSigningKey,
+} from '@ledger/audit';
+import { asAppraisalEvent } from '@ledger/domain';
+import { AuditConfig } from './config/ledger-config';
 import { ReactionFailure, ReactionRunner } from './reactions/reaction-runner';
 import { LedgerStores, openStores } from './stores/ledger-stores';
 import { makeDataDirectory } from './stores/sqlite-ledger-file';
@@ -33,11 +42,17 @@ export class Ledger {
   readonly keys: ApiKeys;
   /** Whether the store takes writes, as the last one found. */
   readonly writes = new WriteHealth();
+  /** The log's Merkle tree, built as a follower of the log. */
+  readonly tree: TreeBuilder;
+  /** Signs checkpoints of the tree; only in a process that was given the audit configuration and started. */
+  checkpoints: Checkpointer | undefined;
 
   constructor(
     readonly stores: LedgerStores,
     onReactionFailure?: (failure: ReactionFailure) => void,
+    private readonly audit?: AuditConfig,
   ) {
+    this.tree = new TreeBuilder(stores.events, stores.tree, (event) => this.sealIfClosed(event));
     this.reader = storeReader(stores.readModels);
     this.projections = new ProjectionRunner(stores.events, stores.readModels, allProjections);
     const directory = new ReadModelDirectory(this.reader, () => this.projectionsAtHead());
@@ -52,7 +67,22 @@ export class Ledger {
     config: LedgerConfig,
     options: { onReactionFailure?: (failure: ReactionFailure) => void } = {},
   ): Promise<Ledger> {
-    return new Ledger(await openStores(config), options.onReactionFailure);
+    return new Ledger(await openStores(config), options.onReactionFailure, config.audit);
+  }
+
+  /** The key that signs this ledger's checkpoints, made on first use (mode 0600). */
+  signingKey(): Ed25519SigningKey {
+    if (!this.audit) throw new Error('This ledger was opened without its audit configuration.');
+    return loadOrCreateSigningKey(this.audit.signingKeyFile, this.audit.logName).key;
+  }
+
+  /** A cycle's close is sealed by a checkpoint naming its year, once the tree includes it. */
+  private sealIfClosed(event: StoredEvent): void {
+    const closed = asAppraisalEvent(event);
+    if (closed.type !== 'CycleClosed' || !this.checkpoints) return;
+    void this.checkpoints
+      .issue({ covering: event.position, extensions: [cycleSealExtension(closed.data.year)] })
+      .catch(() => undefined);
   }
 
   /** Rebuilds the read models whose code changed since they were written. */
@@ -61,11 +91,22 @@ export class Ledger {
     if (stale.length > 0) await rebuildProjections(this.stores.events, this.stores.readModels, stale);
   }
 
-  /** Brings read models whose code changed up to date, then follows the log. */
+  /** Brings read models whose code changed up to date, then follows the log, and signs checkpoints of it. */
   async start(): Promise<void> {
     await this.rebuildStale();
     await this.projections.start();
     await this.reactions.start();
+    await this.tree.start();
+    if (this.audit) {
+      const { logName, everySeconds, checkpointDir, witnessUrl } = this.audit;
+      this.checkpoints = new Checkpointer(this.tree, this.stores.tree, this.signingKey(), {
+        origin: logName,
+        everyMs: everySeconds * 1000,
+        directory: checkpointDir,
+        witnessUrl: witnessUrl ?? undefined,
+      });
+      this.checkpoints.start();
+    }
   }
 
   /**
@@ -148,6 +189,8 @@ export class Ledger {
   }
 
   async stop(): Promise<void> {
+    await this.checkpoints?.stop();
+    await this.tree.stop();
     await this.reactions.stop();
     await this.projections.stop();
     await this.stores.close();

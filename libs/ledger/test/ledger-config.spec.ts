@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@ledger/ledger';
 
@@ -9,6 +10,13 @@ describe('configuration', () => {
       databaseUrl: null,
       kurrentdbUrl: null,
       port: 3000,
+      audit: {
+        signingKeyFile: resolve('data/signing.key'),
+        logName: `appraisal-ledger/${hostname()}`,
+        everySeconds: 10,
+        checkpointDir: resolve('data/checkpoints'),
+        witnessUrl: null,
+      },
     });
   });
 
@@ -20,6 +28,11 @@ describe('configuration', () => {
         DATABASE_URL: 'postgres://u@db:5432/rm',
         KURRENTDB_URL: 'kurrentdb://kdb:2113?tls=false',
         PORT: '8080',
+        LEDGER_SIGNING_KEY_FILE: '/secrets/ledger.key',
+        LEDGER_LOG_NAME: 'appraisal-ledger/jinjiang',
+        LEDGER_CHECKPOINT_EVERY: '2.5',
+        LEDGER_CHECKPOINT_DIR: '/mnt/copies',
+        LEDGER_WITNESS_URL: 'https://witness.example/add',
       }),
     ).toEqual({
       store: 'kurrentdb',
@@ -27,6 +40,13 @@ describe('configuration', () => {
       databaseUrl: 'postgres://u@db:5432/rm',
       kurrentdbUrl: 'kurrentdb://kdb:2113?tls=false',
       port: 8080,
+      audit: {
+        signingKeyFile: '/secrets/ledger.key',
+        logName: 'appraisal-ledger/jinjiang',
+        everySeconds: 2.5,
+        checkpointDir: '/mnt/copies',
+        witnessUrl: 'https://witness.example/add',
+      },
     });
   });
 
@@ -38,6 +58,10 @@ describe('configuration', () => {
     [{ LEDGER_STORE: 'kurrentdb' }, /needs KURRENTDB_URL/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid URL/],
     [{ DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL must start with postgres:\/\//],
+    [{ LEDGER_CHECKPOINT_EVERY: 'often' }, /LEDGER_CHECKPOINT_EVERY must be a number of seconds/],
+    [{ LEDGER_CHECKPOINT_EVERY: '0' }, /LEDGER_CHECKPOINT_EVERY must be a number of seconds/],
+    [{ LEDGER_LOG_NAME: 'bad name+key' }, /LEDGER_LOG_NAME must be/],
+    [{ LEDGER_WITNESS_URL: 'ftp://w/x' }, /LEDGER_WITNESS_URL must start with http:\/\//],
   ])('refuses %p with one clear sentence', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

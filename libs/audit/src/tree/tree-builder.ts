@@ -19,6 +19,8 @@ export class TreeBuilder {
   private frontier: TreeFrontier = { size: 0, subtreeRoots: [] };
   private position: string | null = null;
   private pending: CompletedSubtree[] = [];
+  /** Events added since the last write: told to `onStored` once written. */
+  private added: StoredEvent[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private flushScheduled = false;
   private deferred: Error | undefined;
@@ -29,6 +31,8 @@ export class TreeBuilder {
   constructor(
     private readonly events: EventStore,
     private readonly tree: TreeStore,
+    /** Told of every event once it is a leaf in the stored tree (a cycle's close is sealed then). */
+    private readonly onStored: (event: StoredEvent) => void = () => undefined,
   ) {}
 
   get lastError(): Error | undefined {
@@ -68,6 +72,7 @@ export class TreeBuilder {
     this.frontier = { size: this.stored.size, subtreeRoots: this.stored.frontier.map(hashFromHex) };
     this.position = this.stored.position;
     this.pending = [];
+    this.added = [];
     this.waiters.reached(this.stored.position);
   }
 
@@ -104,6 +109,7 @@ export class TreeBuilder {
     this.frontier = frontier;
     this.position = event.position;
     for (const subtree of completed) this.pending.push(subtree);
+    this.added.push(event);
   }
 
   private scheduleFlush(): void {
@@ -124,14 +130,17 @@ export class TreeBuilder {
       .then(async () => {
         if (this.position === this.stored.position) return;
         const subtrees = this.pending;
+        const added = this.added;
         const next: TreeState = {
           size: this.frontier.size,
           frontier: this.frontier.subtreeRoots.map(hashToHex),
           position: this.position,
         };
         this.pending = [];
+        this.added = [];
         await this.tree.append(subtrees, next, this.stored.position);
         this.stored = next;
+        for (const event of added) this.onStored(event);
         this.failure = undefined;
         this.backoff.reset();
         this.waiters.reached(next.position);

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
 
 export type StoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
 
@@ -9,6 +10,19 @@ export interface LedgerConfig {
   databaseUrl: string | null;
   kurrentdbUrl: string | null;
   port: number;
+  audit: AuditConfig;
+}
+
+/** Signed checkpoints (docs/audit.md). */
+export interface AuditConfig {
+  /** The Ed25519 key that signs checkpoints; created on first start. */
+  signingKeyFile: string;
+  /** The log's name: the checkpoints' origin line and the signing key's name. */
+  logName: string;
+  everySeconds: number;
+  /** Where a copy of every checkpoint is written, outside the database. */
+  checkpointDir: string;
+  witnessUrl: string | null;
 }
 
 /** Bad configuration: its message is the one sentence a user sees before the process stops. */
@@ -64,11 +78,38 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): LedgerConfig =
       'LEDGER_STORE=kurrentdb needs KURRENTDB_URL, e.g. kurrentdb://localhost:2113?tls=false.',
     );
   }
+  const dataDir = resolve(env.LEDGER_DATA_DIR?.trim() || './data');
   return {
     store: store as StoreKind,
-    dataDir: resolve(env.LEDGER_DATA_DIR?.trim() || './data'),
+    dataDir,
     databaseUrl,
     kurrentdbUrl,
     port,
+    audit: auditConfig(env, dataDir),
+  };
+};
+
+const LOG_NAME = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$/;
+
+const auditConfig = (env: NodeJS.ProcessEnv, dataDir: string): AuditConfig => {
+  const everyText = (env.LEDGER_CHECKPOINT_EVERY ?? '10').trim();
+  const everySeconds = Number(everyText);
+  if (!/^\d+(\.\d+)?$/.test(everyText) || everySeconds < 0.1 || everySeconds > 86_400) {
+    throw new ConfigError(
+      `LEDGER_CHECKPOINT_EVERY must be a number of seconds from 0.1 to 86400; "${env.LEDGER_CHECKPOINT_EVERY}" is not.`,
+    );
+  }
+  const logName = (env.LEDGER_LOG_NAME ?? `appraisal-ledger/${hostname()}`).trim();
+  if (!LOG_NAME.test(logName)) {
+    throw new ConfigError(
+      `LEDGER_LOG_NAME must be letters, digits and . _ / - (at most 128), such as appraisal-ledger/jinjiang; "${logName}" is not.`,
+    );
+  }
+  return {
+    signingKeyFile: resolve(env.LEDGER_SIGNING_KEY_FILE?.trim() || join(dataDir, 'signing.key')),
+    logName,
+    everySeconds,
+    checkpointDir: resolve(env.LEDGER_CHECKPOINT_DIR?.trim() || join(dataDir, 'checkpoints')),
+    witnessUrl: urlOrError(env.LEDGER_WITNESS_URL, 'LEDGER_WITNESS_URL', ['http', 'https']),
   };
 };

@@ -7,6 +7,7 @@ import {
   StoreUnavailableError,
 } from '@ledger/event-store';
 import { PostgresReadModels, ReadModelStore, SqliteReadModels } from '@ledger/projections';
+import { PostgresTreeStore, SqliteTreeStore, TreeStore } from '@ledger/audit';
 import { ConfigError, LedgerConfig } from '../config/ledger-config';
 import { ApiKeyStore } from '../keys/api-keys';
 import { PostgresKeyStore, SqliteKeyStore } from '../keys/sql-key-stores';
@@ -17,6 +18,8 @@ export interface LedgerStores {
   events: EventStore;
   readModels: ReadModelStore;
   keys: ApiKeyStore;
+  /** The log's Merkle tree and its signed checkpoints, beside the read models. */
+  tree: TreeStore;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,7 @@ const reach = async <T>(what: string, connect: () => Promise<T>): Promise<T> => 
 const besideInSqlite = (store: SqliteEventStore) => ({
   readModels: new SqliteReadModels(store.db),
   keys: new SqliteKeyStore(store.db),
+  tree: new SqliteTreeStore(store.db),
   close: () => store.close(),
 });
 
@@ -72,7 +76,13 @@ export const openStores = async (
         PostgresEventStore.connect({ connectionString: url }),
       );
       const readModels = await PostgresReadModels.connect({ pool: events.pool });
-      return { events, readModels, keys: new PostgresKeyStore(events.pool), close: () => events.close() };
+      return {
+        events,
+        readModels,
+        keys: new PostgresKeyStore(events.pool),
+        tree: await PostgresTreeStore.connect(events.pool),
+        close: () => events.close(),
+      };
     }
     case 'kurrentdb': {
       const events = KurrentDbEventStore.connect({ connectionString: config.kurrentdbUrl! });
@@ -86,6 +96,7 @@ export const openStores = async (
           events,
           readModels,
           keys: new PostgresKeyStore(readModels.pool),
+          tree: await PostgresTreeStore.connect(readModels.pool),
           close: async () => (await readModels.close(), await events.close()),
         };
       }
@@ -99,6 +110,7 @@ export const openStores = async (
         events,
         readModels: local.readModels,
         keys: local.keys,
+        tree: local.tree,
         close: async () => (await local.close(), await events.close()),
       };
     }

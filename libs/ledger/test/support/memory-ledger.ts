@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { InMemoryEventStore } from '@ledger/event-store';
 import { SqliteReadModels } from '@ledger/projections';
+import { SqliteTreeStore } from '@ledger/audit';
 import { Ledger, SqliteKeyStore } from '@ledger/ledger';
 
 /** A whole ledger (executor, reactions, projections) over the memory event store, read models in an in-memory SQLite. */
@@ -11,6 +12,7 @@ export const memoryLedger = (): Ledger => {
     events,
     readModels: new SqliteReadModels(db),
     keys: new SqliteKeyStore(db),
+    tree: new SqliteTreeStore(db),
     close: async () => {
       await events.close();
       db.close();
