@@ -89,6 +89,11 @@ for (const harness of [SQLITE, POSTGRES]) {
       const leaves = await leavesOf(made.events);
       const tree = await made.tree();
       expect(built.current.size).toBe(leaves.length);
+      const all = await made.events.readAll();
+      expect(await tree.leafIndexOf(all[0]!.id)).toBe(0);
+      expect(await tree.leafIndexOf(all[100]!.id)).toBe(100);
+      expect(await tree.leafIndexOf(all.at(-1)!.id)).toBe(all.length - 1);
+      expect(await tree.leafIndexOf('no-such-event')).toBeNull();
       expect(sameHash(built.current.root, rootOf(leaves))).toBe(true);
       expect(sameHash(await treeRoot(leaves.length, tree), rootOf(leaves))).toBe(true);
       for (const index of [0, 1, 7, 100, leaves.length - 1]) {

@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { inTransaction } from '@ledger/event-store';
 import { CompletedSubtree } from '../merkle-frontier';
 import { MerkleHash } from '../merkle-hash';
-import { EMPTY_TREE, StoredCheckpoint, TreeMovedError, TreeState, TreeStore } from './tree-store';
+import { EMPTY_TREE, LeafOf, StoredCheckpoint, TreeMovedError, TreeState, TreeStore } from './tree-store';
 
 interface CheckpointRow {
   tree_size: string;
@@ -37,6 +37,7 @@ export class PostgresTreeStore implements TreeStore {
     await pool.query(`
       CREATE TABLE IF NOT EXISTS ${schema}.merkle_subtrees (
         level integer NOT NULL, idx bigint NOT NULL, hash bytea NOT NULL, PRIMARY KEY (level, idx));
+      CREATE TABLE IF NOT EXISTS ${schema}.merkle_leaves (event_id text PRIMARY KEY, leaf_index bigint NOT NULL);
       CREATE TABLE IF NOT EXISTS ${schema}.merkle_checkpoints (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tree_size bigint NOT NULL, root_hash text NOT NULL,
         last_position text, issued_at timestamptz NOT NULL, note text NOT NULL);
@@ -62,6 +63,14 @@ export class PostgresTreeStore implements TreeStore {
     );
     const row = result.rows[0];
     return row ? { size: Number(row.size), frontier: row.frontier, position: row.position } : EMPTY_TREE;
+  }
+
+  async leafIndexOf(eventId: string): Promise<number | null> {
+    const result = await this.pool.query<{ leaf_index: string }>(
+      `SELECT leaf_index::text FROM ${this.schema}.merkle_leaves WHERE event_id = $1`,
+      [eventId],
+    );
+    return result.rows[0] ? Number(result.rows[0].leaf_index) : null;
   }
 
   async saveCheckpoint({
@@ -95,6 +104,7 @@ export class PostgresTreeStore implements TreeStore {
 
   async append(
     subtrees: readonly CompletedSubtree[],
+    leaves: readonly LeafOf[],
     next: TreeState,
     expectedPosition: string | null,
   ): Promise<void> {
@@ -117,6 +127,12 @@ export class PostgresTreeStore implements TreeStore {
             subtrees.map((s) => s.index),
             subtrees.map((s) => Buffer.from(s.hash)),
           ],
+        );
+      }
+      if (leaves.length > 0) {
+        await client.query(
+          `INSERT INTO ${this.schema}.merkle_leaves (event_id, leaf_index) SELECT * FROM unnest($1::text[], $2::bigint[])`,
+          [leaves.map((leaf) => leaf.eventId), leaves.map((leaf) => leaf.index)],
         );
       }
       await client.query(

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { CompletedSubtree } from '../merkle-frontier';
 import { MerkleHash } from '../merkle-hash';
-import { EMPTY_TREE, StoredCheckpoint, TreeMovedError, TreeState, TreeStore } from './tree-store';
+import { EMPTY_TREE, LeafOf, StoredCheckpoint, TreeMovedError, TreeState, TreeStore } from './tree-store';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS merkle_subtrees (
@@ -9,6 +9,10 @@ const SCHEMA = `
     idx   INTEGER NOT NULL,
     hash  BLOB    NOT NULL,
     PRIMARY KEY (level, idx)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS merkle_leaves (
+    event_id   TEXT    PRIMARY KEY,
+    leaf_index INTEGER NOT NULL
   ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS merkle_checkpoints (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -62,6 +66,10 @@ export class SqliteTreeStore implements TreeStore {
       ),
       state: db.prepare<[], StateRow>(`SELECT size, frontier, position FROM merkle_state WHERE id = 1`),
       insert: db.prepare(`INSERT INTO merkle_subtrees (level, idx, hash) VALUES (?, ?, ?)`),
+      insertLeaf: db.prepare(`INSERT INTO merkle_leaves (event_id, leaf_index) VALUES (?, ?)`),
+      leafIndex: db.prepare<[string], { leaf_index: number }>(
+        `SELECT leaf_index FROM merkle_leaves WHERE event_id = ?`,
+      ),
       saveCheckpoint: db.prepare(
         `INSERT INTO merkle_checkpoints (tree_size, root_hash, last_position, issued_at, note) VALUES (?, ?, ?, ?, ?)`,
       ),
@@ -77,10 +85,16 @@ export class SqliteTreeStore implements TreeStore {
       ),
     };
     this.appendTransaction = db.transaction(
-      (subtrees: readonly CompletedSubtree[], next: TreeState, expected: string | null) => {
+      (
+        subtrees: readonly CompletedSubtree[],
+        leaves: readonly LeafOf[],
+        next: TreeState,
+        expected: string | null,
+      ) => {
         const found = this.statements.state.get()?.position ?? null;
         if (found !== expected) throw new TreeMovedError(expected, found);
         for (const { level, index, hash } of subtrees) this.statements.insert.run(level, index, hash);
+        for (const { eventId, index } of leaves) this.statements.insertLeaf.run(eventId, index);
         this.statements.saveState.run(next.size, JSON.stringify(next.frontier), next.position);
       },
     );
@@ -120,9 +134,14 @@ export class SqliteTreeStore implements TreeStore {
 
   async append(
     subtrees: readonly CompletedSubtree[],
+    leaves: readonly LeafOf[],
     next: TreeState,
     expectedPosition: string | null,
   ): Promise<void> {
-    this.appendTransaction.immediate(subtrees, next, expectedPosition);
+    this.appendTransaction.immediate(subtrees, leaves, next, expectedPosition);
+  }
+
+  async leafIndexOf(eventId: string): Promise<number | null> {
+    return this.statements.leafIndex.get(eventId)?.leaf_index ?? null;
   }
 }

@@ -138,7 +138,8 @@ export class TreeBuilder {
         };
         this.pending = [];
         this.added = [];
-        await this.tree.append(subtrees, next, this.stored.position);
+        const leaves = added.map((event, i) => ({ eventId: event.id, index: this.stored.size + i }));
+        await this.tree.append(subtrees, leaves, next, this.stored.position);
         this.stored = next;
         for (const event of added) this.onStored(event);
         this.failure = undefined;

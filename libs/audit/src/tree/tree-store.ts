@@ -11,6 +11,12 @@ export interface TreeState {
 
 export const EMPTY_TREE: TreeState = { size: 0, frontier: [], position: null };
 
+/** Which leaf an event is: how a proof for an event id finds its place in the tree. */
+export interface LeafOf {
+  eventId: string;
+  index: number;
+}
+
 /** A signed tree head as the ledger keeps it. */
 export interface StoredCheckpoint {
   treeSize: number;
@@ -44,9 +50,12 @@ export interface TreeStore extends SubtreeSource {
   /** Inserts `subtrees` and moves the state to `next` in one transaction, if the state is still at `expectedPosition`. */
   append(
     subtrees: readonly CompletedSubtree[],
+    leaves: readonly LeafOf[],
     next: TreeState,
     expectedPosition: string | null,
   ): Promise<void>;
+  /** The leaf index of an event; null for an id the tree has not taken in. */
+  leafIndexOf(eventId: string): Promise<number | null>;
   /** Keeps a checkpoint (a seal may share its size with a periodic one: both are kept). */
   saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void>;
   latestCheckpoint(): Promise<StoredCheckpoint | null>;
