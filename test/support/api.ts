@@ -99,8 +99,13 @@ const createKeys = async (env: Record<string, string>): Promise<Keys> => {
 /** A key of the right shape that is not `key`: its last character changed, whatever that character was. */
 export const wrongKeyFor = (key: string): string => `${key.slice(0, -1)}${key.endsWith('x') ? 'y' : 'x'}`;
 
-export const startApi = async (store: StoreUnderTest): Promise<ApiUnderTest> => {
-  const { env, dispose } = await store.create();
+export const startApi = async (
+  store: StoreUnderTest,
+  settings: Record<string, string> = {},
+): Promise<ApiUnderTest> => {
+  const created = await store.create();
+  const env = { ...created.env, ...settings };
+  const { dispose } = created;
   const keys = await createKeys(env);
   let server: RunningServer = await startServer(env);
   return {

@@ -162,4 +162,17 @@ export const QUERY_ROUTES: RouteSpec[] = [
   { method: 'get', path: '/events', roles: ['auditor'] },
   { method: 'get', path: '/audit/verify', roles: ['auditor'] },
   { method: 'get', path: '/projections', roles: ['auditor'] },
+  {
+    method: 'get',
+    path: '/checkpoints/key',
+    roles: ['auditor', 'analyst', 'unit-leader', 'other-unit-leader'],
+  },
+  {
+    method: 'get',
+    path: '/checkpoints/latest',
+    roles: ['auditor', 'analyst', 'unit-leader', 'other-unit-leader'],
+  },
+  { method: 'get', path: '/checkpoints', roles: ['auditor'] },
+  { method: 'get', path: '/checkpoints/consistency?from=0&to=0', roles: ['auditor'] },
+  { method: 'get', path: '/events/no-such-event/proof', roles: ['auditor'] },
 ];

@@ -16,6 +16,7 @@ import { HealthController } from './health.controller';
 import { LedgerModule } from '@ledger/ledger/nest';
 import { AccountabilityQueries } from './queries/accountability.controller';
 import { AuditQueries } from './queries/audit.controller';
+import { CheckpointQueries } from './queries/checkpoints.controller';
 import { ScoreQueries } from './queries/scores.controller';
 import { RequestLogMiddleware } from './request-log.middleware';
 
@@ -38,6 +39,7 @@ export class AppModule implements NestModule {
         ScoreQueries,
         AccountabilityQueries,
         AuditQueries,
+        CheckpointQueries,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -99,3 +99,20 @@ export class LimitPipe implements PipeTransform<string | undefined, number> {
     return Number(value);
   }
 }
+
+/** A tree size in a query string: a whole number of leaves; absent allowed unless required. */
+export class TreeSizePipe implements PipeTransform<string | undefined, number | undefined> {
+  constructor(private readonly required = false) {}
+
+  transform(value: string | undefined): number | undefined {
+    if (value === undefined && !this.required) return undefined;
+    if (value === undefined || !/^\d{1,15}$/.test(value)) {
+      throw new ApiError(
+        400,
+        'INVALID_TREE_SIZE',
+        `"${String(value ?? '').slice(0, 64)}" is not a tree size; use a whole number of leaves, such as a checkpoint's treeSize.`,
+      );
+    }
+    return Number(value);
+  }
+}

@@ -12,3 +12,4 @@ export * from './keys/registered-units';
 export * from './ledger';
 export * from './demo/jinjiang-2007';
 export * from './demo/load-demo';
+export * from './audit/audit-reads';

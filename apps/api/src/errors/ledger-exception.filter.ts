@@ -8,7 +8,7 @@ import {
   WrongExpectedRevisionError,
   storeFailureOf,
 } from '@ledger/event-store';
-import { IdempotencyKeyReusedError } from '@ledger/ledger';
+import { AuditReadError, IdempotencyKeyReusedError } from '@ledger/ledger';
 import { ProjectionLaggingError } from '@ledger/projections';
 
 /** How long a client should wait before retrying a 503: a store restart or a lagging read model. */
@@ -70,6 +70,8 @@ export class LedgerExceptionFilter implements ExceptionFilter {
         details: { eventId: error.eventId },
       };
     }
+    if (error instanceof AuditReadError)
+      return { statusCode: error.status, code: error.code, message: error.message };
     if (error instanceof IdempotencyKeyReusedError)
       return { statusCode: 422, code: error.code, message: error.message };
     if (error instanceof ProjectionLaggingError)

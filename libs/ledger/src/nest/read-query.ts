@@ -15,6 +15,13 @@ import {
   unitScoreOf,
 } from '@ledger/projections';
 import type { Ledger } from '../ledger';
+import {
+  checkpointKey,
+  checkpointList,
+  consistency,
+  eventProof,
+  latestCheckpoint,
+} from '../audit/audit-reads';
 import { LEDGER } from './ledger.token';
 
 /** Every read the API offers: the read models, an as-of replay, the raw log and its verification. */
@@ -30,7 +37,12 @@ export type Read =
   | { read: 'history'; year: number; unitId: string }
   | { read: 'events'; after?: string; limit: number }
   | { read: 'verification' }
-  | { read: 'projections' };
+  | { read: 'projections' }
+  | { read: 'checkpoint-key' }
+  | { read: 'latest-checkpoint' }
+  | { read: 'checkpoints'; from: number; limit: number }
+  | { read: 'consistency'; from: number; to: number }
+  | { read: 'event-proof'; eventId: string; treeSize?: number };
 
 export class ReadQuery {
   constructor(readonly query: Read) {}
@@ -70,6 +82,16 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
         return stores.events.verify();
       case 'projections':
         return projections.status();
+      case 'checkpoint-key':
+        return checkpointKey(this.ledger);
+      case 'latest-checkpoint':
+        return latestCheckpoint(this.ledger);
+      case 'checkpoints':
+        return checkpointList(this.ledger, query.from, query.limit);
+      case 'consistency':
+        return consistency(this.ledger, query.from, query.to);
+      case 'event-proof':
+        return eventProof(this.ledger, query.eventId, query.treeSize);
     }
   }
 }
