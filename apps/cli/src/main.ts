@@ -7,6 +7,7 @@ import { createKey } from './commands/keys';
 import { rebuild } from './commands/rebuild';
 import { serve } from './commands/serve';
 import { verify } from './commands/verify';
+import { checkpoint } from './commands/checkpoint';
 import { parseInstant, parsePosition, parseYear } from './options';
 
 // A reader that stops early (`ledger export ... | head`) is not an error.
@@ -63,9 +64,24 @@ program
   .action((options) => history(options).catch(fail));
 
 program
+  .command('checkpoint')
+  .description('sign a checkpoint of the whole log now and print it (keep a copy outside the database)')
+  .action(() => checkpoint().catch(fail));
+
+program
   .command('verify')
-  .description("check every stream's hash chain: exit 0 when intact, 1 and the first broken link when not")
-  .action(() => verify().catch(fail));
+  .description(
+    "check every stream's hash chain and that the log reproduces every signed checkpoint: exit 0 when all holds, 1 and the first thing that does not",
+  )
+  .option(
+    '--checkpoint <file...>',
+    'also hold the log against these checkpoint notes, kept outside the database',
+  )
+  .option(
+    '--key <verifierKey>',
+    "the verifier key to check signatures with (default: the ledger's own signing key)",
+  )
+  .action((options: { checkpoint?: string[]; key?: string }) => verify(options).catch(fail));
 
 program
   .command('export')

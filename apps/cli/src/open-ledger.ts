@@ -4,7 +4,8 @@ const withOpenLedger = async <T>(
   options: OpenStoresOptions,
   work: (ledger: Ledger) => Promise<T>,
 ): Promise<T> => {
-  const ledger = new Ledger(await openStores(loadConfig(), options));
+  const config = loadConfig();
+  const ledger = new Ledger(await openStores(config, options), undefined, config.audit);
   try {
     return await work(ledger);
   } finally {

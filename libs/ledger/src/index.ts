@@ -13,3 +13,4 @@ export * from './ledger';
 export * from './demo/jinjiang-2007';
 export * from './demo/load-demo';
 export * from './audit/audit-reads';
+export * from './audit/verify-checkpoints';

@@ -16,6 +16,7 @@ import { WriteHealth, WriteStatus } from './health/write-health';
 import {
   Checkpointer,
   Ed25519SigningKey,
+  StoredCheckpoint,
   TreeBuilder,
   cycleSealExtension,
   loadOrCreateSigningKey,
@@ -50,7 +51,7 @@ export class Ledger {
   constructor(
     readonly stores: LedgerStores,
     onReactionFailure?: (failure: ReactionFailure) => void,
-    private readonly audit?: AuditConfig,
+    readonly auditConfig?: AuditConfig,
   ) {
     this.tree = new TreeBuilder(stores.events, stores.tree, (event) => this.sealIfClosed(event));
     this.reader = storeReader(stores.readModels);
@@ -72,8 +73,8 @@ export class Ledger {
 
   /** The key that signs this ledger's checkpoints, made on first use (mode 0600). */
   signingKey(): Ed25519SigningKey {
-    if (!this.audit) throw new Error('This ledger was opened without its audit configuration.');
-    return loadOrCreateSigningKey(this.audit.signingKeyFile, this.audit.logName).key;
+    if (!this.auditConfig) throw new Error('This ledger was opened without its audit configuration.');
+    return loadOrCreateSigningKey(this.auditConfig.signingKeyFile, this.auditConfig.logName).key;
   }
 
   /** A cycle's close is sealed by a checkpoint naming its year, once the tree includes it. */
@@ -97,16 +98,30 @@ export class Ledger {
     await this.projections.start();
     await this.reactions.start();
     await this.tree.start();
-    if (this.audit) {
-      const { logName, everySeconds, checkpointDir, witnessUrl } = this.audit;
-      this.checkpoints = new Checkpointer(this.tree, this.stores.tree, this.signingKey(), {
-        origin: logName,
-        everyMs: everySeconds * 1000,
-        directory: checkpointDir,
-        witnessUrl: witnessUrl ?? undefined,
-      });
+    if (this.auditConfig) {
+      this.checkpoints = this.checkpointer();
       this.checkpoints.start();
     }
+  }
+
+  private checkpointer(): Checkpointer {
+    if (!this.auditConfig) throw new Error('This ledger was opened without its audit configuration.');
+    const { logName, everySeconds, checkpointDir, witnessUrl } = this.auditConfig;
+    return new Checkpointer(this.tree, this.stores.tree, this.signingKey(), {
+      origin: logName,
+      everyMs: everySeconds * 1000,
+      directory: checkpointDir,
+      witnessUrl: witnessUrl ?? undefined,
+    });
+  }
+
+  /** Signs a checkpoint of the whole log as it stands now (what `ledger checkpoint` does). */
+  async checkpointNow(timeoutMs = 120_000): Promise<StoredCheckpoint> {
+    await this.tree.start();
+    const head = await this.stores.events.headPosition();
+    return (this.checkpoints ?? this.checkpointer()).issue(
+      head === null ? {} : { covering: head, timeoutMs },
+    );
   }
 
   /**

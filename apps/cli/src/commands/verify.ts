@@ -1,17 +1,78 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { NoteVerifier, StoredCheckpoint, loadSigningKey, parseVerifierKey } from '@ledger/audit';
+import { Ledger, NoteToCheck, verifyCheckpoints } from '@ledger/ledger';
+import { UsageError } from '../cli-error';
 import { withExistingLedger } from '../open-ledger';
 
-/** Exit 0 when every chain is intact; 1, naming the first broken link, when anything was altered. */
-export const verify = () =>
+export interface VerifyOptions {
+  /** Checkpoint notes kept outside the database. */
+  checkpoint?: string[];
+  /** The verifier key to check signatures with; the ledger's own signing key file when absent. */
+  key?: string;
+}
+
+const storedCheckpoints = async (ledger: Ledger): Promise<StoredCheckpoint[]> => {
+  const all: StoredCheckpoint[] = [];
+  for (;;) {
+    const page = await ledger.stores.tree.checkpoints((all.at(-1)?.treeSize ?? -1) + 1, 1000);
+    if (page.length === 0) return all;
+    all.push(...page);
+  }
+};
+
+const verifiersFor = (ledger: Ledger, key: string | undefined): NoteVerifier[] => {
+  if (key !== undefined) {
+    try {
+      return [parseVerifierKey(key)];
+    } catch (error) {
+      throw new UsageError(`--key is not a verifier key: ${(error as Error).message}`);
+    }
+  }
+  const file = ledger.auditConfig?.signingKeyFile;
+  return file && existsSync(file) ? [loadSigningKey(file).verifier] : [];
+};
+
+/**
+ * Exit 0 when every chain is intact and the log reproduces every signed checkpoint (those in
+ * the store and those given with --checkpoint); 1, naming the first thing that does not hold.
+ */
+export const verify = (options: VerifyOptions = {}) =>
   withExistingLedger(async (ledger) => {
     const report = await ledger.stores.events.verify();
     const checked = `${report.eventsChecked} events in ${report.streamsChecked} streams`;
-    if (report.ok) {
-      process.stdout.write(`verified ${checked}: every hash chain is intact.\n`);
+    if (!report.ok) {
+      const broken = report.firstBroken!;
+      process.stdout.write(
+        `TAMPERED: stream ${broken.stream}, revision ${broken.revision}: expected ${broken.expected}, found ${broken.found} (after ${checked}).\n`,
+      );
+      process.exitCode = 1;
       return;
     }
-    const broken = report.firstBroken!;
+    const notes: NoteToCheck[] = [
+      ...(await storedCheckpoints(ledger)).map((c) => ({ note: c.note, from: 'the store' })),
+      ...(options.checkpoint ?? []).map((file) => {
+        try {
+          return { note: readFileSync(file, 'utf8'), from: file };
+        } catch (error) {
+          throw new UsageError(
+            `Cannot read the checkpoint ${file} (${(error as NodeJS.ErrnoException).code}).`,
+          );
+        }
+      }),
+    ];
+    const verifiers = verifiersFor(ledger, options.key);
+    if (notes.length > 0 && verifiers.length === 0) {
+      throw new UsageError(
+        'There are checkpoints to check but no key to check them with; pass --key <verifier key>.',
+      );
+    }
+    const held = await verifyCheckpoints(ledger.stores.events, notes, verifiers);
+    if (held.problem) {
+      process.stdout.write(`TAMPERED: ${held.problem}.\n`);
+      process.exitCode = 1;
+      return;
+    }
     process.stdout.write(
-      `TAMPERED: stream ${broken.stream}, revision ${broken.revision}: expected ${broken.expected}, found ${broken.found} (after ${checked}).\n`,
+      `verified ${checked}: every hash chain is intact, and the log reproduces ${held.matched} signed checkpoint${held.matched === 1 ? '' : 's'}.\n`,
     );
-    process.exitCode = 1;
   });

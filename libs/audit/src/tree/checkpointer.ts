@@ -64,12 +64,14 @@ export class Checkpointer {
   }
 
   /** A checkpoint of the tree as it stands (after it includes `position`, when given). */
-  issue(options: { covering?: string; extensions?: string[] } = {}): Promise<StoredCheckpoint> {
+  issue(
+    options: { covering?: string; extensions?: string[]; timeoutMs?: number } = {},
+  ): Promise<StoredCheckpoint> {
     // One at a time, so checkpoints are stored and written in the order of their sizes.
     const issued = this.issuing
       .catch(() => undefined)
       .then(async () => {
-        if (options.covering) await this.builder.waitFor(options.covering);
+        if (options.covering) await this.builder.waitFor(options.covering, options.timeoutMs);
         const { size, root, position } = this.builder.current;
         const note = signCheckpoint(
           {
