@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519';
-import { verifyConsistency, verifyInclusion } from '@ledger/audit';
+import { openCheckpoint, parseVerifierKey, verifyConsistency, verifyInclusion } from '@ledger/audit';
 import { ApiUnderTest, STORES, as, openKeyItemCycle, startApi, wholeLog } from '../support/api';
 
 const sha256 = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
@@ -112,6 +112,38 @@ for (const store of STORES) {
       expect(
         verifyConsistency(checkpoint.treeSize, newer.treeSize, newRoot, root, hashes(consistency.proof)),
       ).toBe(false);
+    });
+
+    it('answers a command sent with Prefer: receipt with the proof that its event is in a signed tree', async () => {
+      const answer = await as(api, 'supervisor')
+        .post(
+          '/cycles/2007/units/u1/awards',
+          { itemId: 'services', points: 2, reason: 'with a receipt' },
+          { Prefer: 'receipt' },
+        )
+        .expect(201);
+      const [receipt] = answer.body.receipt as {
+        eventId: string;
+        leafIndex: number;
+        treeSize: number;
+        auditPath: string[];
+        note: string;
+      }[];
+      expect(receipt!.eventId).toBe(answer.body.eventIds[0]);
+      const key = (await auditor().get('/checkpoints/key').expect(200)).body;
+      const { checkpoint } = openCheckpoint(receipt!.note, [parseVerifierKey(key.verifierKey)]);
+      expect(checkpoint.treeSize).toBe(receipt!.treeSize);
+      const log = await wholeLog(api);
+      const event = log.find((e) => e.id === receipt!.eventId) as unknown as { metadata: { hash: string } };
+      const leaf = leafOf(event.metadata.hash);
+      const path = receipt!.auditPath.map((h) => Buffer.from(h, 'hex'));
+      expect(verifyInclusion(leaf, receipt!.leafIndex, receipt!.treeSize, path, checkpoint.rootHash)).toBe(
+        true,
+      );
+      const plain = await as(api, 'supervisor')
+        .post('/cycles/2007/units/u1/awards', { itemId: 'services', points: 1, reason: 'without' })
+        .expect(201);
+      expect(plain.body.receipt).toBeUndefined();
     });
 
     it('refuses what it cannot prove with a clear code', async () => {

@@ -2,6 +2,7 @@ import { DomainError } from '@ledger/domain';
 import { StoreUnavailableError, storeFailureOf } from '@ledger/event-store';
 import { ConfigError, DemoRefusedError, KeyError, NoLedgerError } from '@ledger/ledger';
 import { ProjectionLaggingError } from '@ledger/projections';
+import { SigningKeyFileError } from '@ledger/audit';
 
 /** A bad argument: said in one sentence. */
 export class UsageError extends Error {
@@ -17,6 +18,7 @@ const SAID_IN_ONE_SENTENCE = [
   UsageError,
   DomainError,
   ProjectionLaggingError,
+  SigningKeyFileError,
 ];
 
 /** Bad configuration, an unreachable store or a bad argument ends the process with one sentence, never a stack trace. */

@@ -14,3 +14,4 @@ export * from './demo/jinjiang-2007';
 export * from './demo/load-demo';
 export * from './audit/audit-reads';
 export * from './audit/verify-checkpoints';
+export * from './audit/receipts';

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { PositionTimeoutError, StoredEvent, comparePositions } from '@ledger/event-store';
 import {
   DocReader,
@@ -74,7 +76,10 @@ export class Ledger {
   /** The key that signs this ledger's checkpoints, made on first use (mode 0600). */
   signingKey(): Ed25519SigningKey {
     if (!this.auditConfig) throw new Error('This ledger was opened without its audit configuration.');
-    return loadOrCreateSigningKey(this.auditConfig.signingKeyFile, this.auditConfig.logName).key;
+    const { signingKeyFile, logName } = this.auditConfig;
+    // On PostgreSQL nothing else makes the data directory the key lives in by default.
+    if (!existsSync(signingKeyFile)) makeDataDirectory(dirname(signingKeyFile));
+    return loadOrCreateSigningKey(signingKeyFile, logName).key;
   }
 
   /** A cycle's close is sealed by a checkpoint naming its year, once the tree includes it. */
@@ -112,6 +117,10 @@ export class Ledger {
       everyMs: everySeconds * 1000,
       directory: checkpointDir,
       witnessUrl: witnessUrl ?? undefined,
+      onWitnessFailure: (error) =>
+        process.stderr.write(
+          `${JSON.stringify({ level: 'warn', context: 'checkpoints', message: `the witness did not take a checkpoint: ${error.message}` })}\n`,
+        ),
     });
   }
 

@@ -98,7 +98,7 @@ export class Checkpointer {
     return issued;
   }
 
-  /** `<size>.checkpoint` (the first of that size is kept) and `latest`, each written whole then renamed into place. */
+  /** `<size>.checkpoint` (the latest of that size) and `latest`, each written whole then renamed into place. */
   private writeFiles(checkpoint: StoredCheckpoint): void {
     const { directory } = this.options;
     if (!directory) return;
@@ -132,6 +132,8 @@ export class Checkpointer {
       }
       await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
     }
+    // Kept as the checkpointer's failure too, so health shows a witness that takes nothing.
+    this.failure = lastError;
     onWitnessFailure?.(lastError!);
   }
 }
