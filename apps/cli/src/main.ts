@@ -7,6 +7,7 @@ import { createKey } from './commands/keys';
 import { rebuild } from './commands/rebuild';
 import { serve } from './commands/serve';
 import { verify } from './commands/verify';
+import { verifyBundleFile } from './commands/bundle';
 import { checkpoint } from './commands/checkpoint';
 import { parseInstant, parsePosition, parseYear } from './options';
 
@@ -87,11 +88,30 @@ program
   .command('export')
   .description("export a cycle's scoreboard, leadership accountability and full audit trail")
   .requiredOption('--year <year>', 'the cycle, such as 2007', parseYear)
-  .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).makeOptionMandatory())
+  .addOption(
+    new Option('--format <format>', 'csv, json, or bundle (the cycle with its proofs, for verify-bundle)')
+      .choices(['csv', 'json', 'bundle'])
+      .makeOptionMandatory(),
+  )
   .option(
     '--out <file>',
     'write to this file (csv: three files, <file>.scoreboard.csv, .accountability.csv, .audit-trail.csv)',
   )
   .action((options: { year: number; format: string; out?: string }) => exportCycle(options).catch(fail));
+
+program
+  .command('verify-bundle')
+  .description(
+    'check a bundle with no store, server or configuration: signature, chains, proofs, consistency with a trusted checkpoint, and the scoreboard its events give',
+  )
+  .argument('<file>', 'a bundle written by ledger export --format bundle')
+  .option(
+    '--key <verifierKey>',
+    'the verifier key the ledger publishes (default: the one in the bundle, with a warning)',
+  )
+  .option('--trusted-checkpoint <file>', 'an older checkpoint note you trust: the bundle must extend it')
+  .action((file: string, options: { key?: string; trustedCheckpoint?: string }) =>
+    verifyBundleFile(file, options).catch(fail),
+  );
 
 program.parseAsync(process.argv).catch(fail);

@@ -15,3 +15,4 @@ export * from './demo/load-demo';
 export * from './audit/audit-reads';
 export * from './audit/verify-checkpoints';
 export * from './audit/receipts';
+export * from './audit/bundle';

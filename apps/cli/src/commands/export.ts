@@ -5,6 +5,7 @@ import { EventStore, StoredEvent } from '@ledger/event-store';
 import { accountabilityOf, scoreboard } from '@ledger/projections';
 import { UsageError } from '../cli-error';
 import { withCurrentReadModels } from '../open-ledger';
+import { exportBundleFile } from './bundle';
 
 export interface ExportOptions {
   year: number;
@@ -50,9 +51,12 @@ const trailRow = (event: StoredEvent) => ({
 const csv = (rows: object[]): string => `\uFEFF${stringify(rows, { header: true })}`;
 
 export const exportCycle = (options: ExportOptions) =>
+  options.format === 'bundle' ? exportBundleFile(options.year, options.out) : exportTables(options);
+
+const exportTables = (options: ExportOptions) =>
   withCurrentReadModels(async (ledger) => {
     if (options.format !== 'csv' && options.format !== 'json') {
-      throw new UsageError(`--format must be csv or json; "${options.format}" is not.`);
+      throw new UsageError(`--format must be csv, json or bundle; "${options.format}" is not.`);
     }
     const board = await scoreboard(ledger.reader, options.year);
     const leaders = await accountabilityOf(ledger.reader, options.year);
