@@ -76,11 +76,16 @@ export class Ledger {
   /** The key that signs this ledger's checkpoints, made on first use (mode 0600). */
   signingKey(): Ed25519SigningKey {
     if (!this.auditConfig) throw new Error('This ledger was opened without its audit configuration.');
+    if (this.loadedSigningKey) return this.loadedSigningKey;
     const { signingKeyFile, logName } = this.auditConfig;
     // On PostgreSQL nothing else makes the data directory the key lives in by default.
     if (!existsSync(signingKeyFile)) makeDataDirectory(dirname(signingKeyFile));
-    return loadOrCreateSigningKey(signingKeyFile, logName).key;
+    // Loaded once: the key the route publishes is the one the checkpointer signs with.
+    this.loadedSigningKey = loadOrCreateSigningKey(signingKeyFile, logName).key;
+    return this.loadedSigningKey;
   }
+
+  private loadedSigningKey: Ed25519SigningKey | undefined;
 
   /** A cycle's close is sealed by a checkpoint naming its year, once the tree includes it. */
   private sealIfClosed(event: StoredEvent): void {

@@ -26,10 +26,11 @@ export class ReceiptInterceptor implements NestInterceptor {
         answer.position === null || answer.eventIds.length === 0
           ? from(Promise.resolve({ ...answer, receipt: [] }))
           : from(
-              receiptsFor(this.ledger, answer.eventIds, answer.position).then((receipt) => ({
-                ...answer,
-                receipt,
-              })),
+              receiptsFor(this.ledger, answer.eventIds, answer.position).then(
+                (receipt) => ({ ...answer, receipt }),
+                // The command is recorded whatever happens to its receipt: the answer must still say so.
+                (error: Error) => ({ ...answer, receipt: null, receiptUnavailable: error.message }),
+              ),
             ),
       ),
     );

@@ -11,11 +11,16 @@ export interface VerifyOptions {
   key?: string;
 }
 
+/** Every checkpoint in the store, paged by size; several of one size (a seal beside a periodic one) are all kept. */
 const storedCheckpoints = async (ledger: Ledger): Promise<StoredCheckpoint[]> => {
   const all: StoredCheckpoint[] = [];
+  const seen = new Set<string>();
   for (;;) {
-    const page = await ledger.stores.tree.checkpoints((all.at(-1)?.treeSize ?? -1) + 1, 1000);
+    const page = (await ledger.stores.tree.checkpoints(all.at(-1)?.treeSize ?? 0, 1000)).filter(
+      (checkpoint) => !seen.has(checkpoint.note),
+    );
     if (page.length === 0) return all;
+    for (const checkpoint of page) seen.add(checkpoint.note);
     all.push(...page);
   }
 };
@@ -68,7 +73,7 @@ export const verify = (options: VerifyOptions = {}) =>
     }
     const held = await verifyCheckpoints(ledger.stores.events, notes, verifiers);
     if (held.problem) {
-      process.stdout.write(`TAMPERED: ${held.problem}.\n`);
+      process.stdout.write(`TAMPERED: ${held.problem.replace(/\.$/, '')}.\n`);
       process.exitCode = 1;
       return;
     }

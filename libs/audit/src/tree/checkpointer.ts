@@ -132,8 +132,7 @@ export class Checkpointer {
       }
       await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
     }
-    // Kept as the checkpointer's failure too, so health shows a witness that takes nothing.
-    this.failure = lastError;
+    // Reported, not kept as the checkpointer's failure: a witness that is down must not make the ledger unready.
     onWitnessFailure?.(lastError!);
   }
 }
