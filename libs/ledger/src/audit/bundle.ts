@@ -155,6 +155,12 @@ export const verifyBundle = async (
     return fail('the bundle is not JSON');
   }
   if (bundle?.format !== BUNDLE_FORMAT) return fail(`the bundle is not in the ${BUNDLE_FORMAT} format`);
+  const malformed =
+    !Array.isArray(bundle.events) ||
+    !Array.isArray(bundle.consistency) ||
+    typeof bundle.checkpoint !== 'string';
+  if (malformed)
+    return fail('the bundle is malformed: it lacks its events, consistency proofs or checkpoint');
   const keyFromBundle = trust.verifierKey === undefined;
   let verifier: NoteVerifier;
   try {
