@@ -42,13 +42,28 @@ describeWithServer('PostgreSQL restarted under command load', () => {
     const call = request(server.url).post(`/api${path}`).set('Authorization', `Bearer ${supervisor}`);
     return (key ? call.set('Idempotency-Key', key) : call).send(body);
   };
+  /** How many events the log holds, counted page by page. */
+  const wholeLogSize = async () => {
+    let count = 0;
+    for (let after = '0'; ;) {
+      const page = (await get(`/events?after=${after}&limit=1000`)).body as { position: string }[];
+      if (page.length === 0) return count;
+      count += page.length;
+      after = page[page.length - 1]!.position;
+    }
+  };
   const get = (path: string) =>
     request(server.url).get(`/api${path}`).set('Authorization', `Bearer ${auditor}`);
 
   beforeAll(async () => {
     postgres = await startPrivatePostgres();
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-outage-'));
-    env = { LEDGER_STORE: 'postgres', DATABASE_URL: postgres.url, LEDGER_DATA_DIR: dataDir };
+    env = {
+      LEDGER_STORE: 'postgres',
+      DATABASE_URL: postgres.url,
+      LEDGER_DATA_DIR: dataDir,
+      LEDGER_CHECKPOINT_EVERY: '0.5',
+    };
     const stores = await openStores(loadConfig(env));
     const keys = new ApiKeys(stores.keys);
     supervisor = (await keys.create({ role: 'supervisor', name: 'load' })).key;
@@ -173,7 +188,18 @@ describeWithServer('PostgreSQL restarted under command load', () => {
     expect(
       new Map((board.body as { unitId: string; keyScore: number }[]).map((r) => [r.unitId, r.keyScore])),
     ).toEqual(expected);
+
+    // The tree and the checkpointer came back too: a checkpoint covers the whole log again.
+    const logSize = (await wholeLogSize()) ?? 0;
+    for (const deadline = Date.now() + 15_000; ;) {
+      const latest = await get('/checkpoints/latest');
+      if (latest.status === 200 && latest.body.treeSize >= logSize) break;
+      if (Date.now() > deadline)
+        throw new Error(`no checkpoint of the ${logSize} events within 15 s of the restarts`);
+      await sleep(200);
+    }
   }, 120_000);
+
   it('ledger demo meeting a restart ends with one sentence and exit 1, never a crash trace', async () => {
     const admin = new Client({ connectionString: postgres.url });
     await admin.connect();
