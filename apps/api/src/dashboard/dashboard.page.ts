@@ -1,7 +1,9 @@
 /**
  * The dashboard: one page, no build step, that reads the API with the key its user gives it
  * (kept in this browser tab only). Scoreboards per kind, leadership accountability, cases and
- * disputes of a cycle, and a unit's items and history with running totals.
+ * disputes of a cycle, a unit's items and history with running totals, and the audit view:
+ * the chains, the latest signed checkpoint and the proof of any event, both checked in the
+ * browser itself (WebCrypto) against the published key.
  */
 export const DASHBOARD_HTML = `<!doctype html>
 <html lang="zh-Hant">
@@ -69,6 +71,44 @@ const api = async (path) => {
   return body;
 };
 const year = () => Number($('year').value);
+const ago = (instant) => {
+  const seconds = Math.max(0, Math.round((Date.now() - Date.parse(instant)) / 1000));
+  return seconds < 120 ? seconds + ' s ago' : seconds < 7200 ? Math.round(seconds / 60) + ' min ago' : new Date(instant).toLocaleString();
+};
+const bytes = (hex) => new Uint8Array(hex.match(/../g).map((h) => parseInt(h, 16)));
+const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const sha256 = async (...parts) => new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(parts.flatMap((p) => [...p]))));
+/** The checkpoint's Ed25519 signature, checked here with the browser's own WebCrypto against the published key. */
+const signatureHolds = async (note, publicKeyBase64) => {
+  const [text, line] = note.split(/\\n\\n(?=— )/);
+  const signature = Uint8Array.from(atob(line.trim().split(' ').pop()), (c) => c.charCodeAt(0)).slice(4);
+  const key = await crypto.subtle.importKey('raw', Uint8Array.from(atob(publicKeyBase64), (c) => c.charCodeAt(0)), { name: 'Ed25519' }, false, ['verify']);
+  return crypto.subtle.verify({ name: 'Ed25519' }, key, signature, new TextEncoder().encode(text + '\\n'));
+};
+/** RFC 9162 2.1.3.2: the root an audit path leads to from a leaf, computed here. */
+const rootFromPath = async (leaf, index, size, path) => {
+  let fn = index, sn = size - 1, r = leaf;
+  for (const p of path) {
+    if (sn === 0) return null;
+    if (fn % 2 === 1 || fn === sn) {
+      r = await sha256([1], p, r);
+      if (fn % 2 === 0) while (fn % 2 === 0 && fn !== 0) { fn = Math.floor(fn / 2); sn = Math.floor(sn / 2); }
+    } else r = await sha256([1], r, p);
+    fn = Math.floor(fn / 2); sn = Math.floor(sn / 2);
+  }
+  return sn === 0 ? r : null;
+};
+const proofOf = async (eventId, latest) => {
+  try {
+    const proof = await api('/events/' + encodeURIComponent(eventId) + '/proof');
+    const root = await rootFromPath(bytes(proof.leafHash), proof.leafIndex, proof.treeSize, proof.auditPath.map(bytes));
+    const holds = root !== null && hex(root) === proof.checkpoint.rootHash;
+    return '<p>Event <span class="muted">' + esc(eventId) + '</span> is leaf ' + proof.leafIndex + ' of ' + proof.treeSize + '; its audit path of ' +
+      proof.auditPath.length + ' hashes ' + (holds ? pill('leads to the signed root') : '<b class="error">does not lead to the signed root</b>') + ' (checked in this browser).</p>';
+  } catch (error) {
+    return '<p class="error">' + esc(error.message) + '</p>';
+  }
+};
 const views = {
   async scoreboard() {
     const rows = await api('/cycles/' + year() + '/scoreboard');
@@ -96,13 +136,24 @@ const views = {
       cells: [esc(r.unitId), '<span class="muted">' + esc(r.eventId) + '</span>', esc(r.grounds), pill(r.status), esc(r.outcome ?? '—'), esc(r.reason ?? '')],
     }))) + '</section>';
   },
-  async audit() {
-    const [verification, projections] = await Promise.all([api('/audit/verify'), api('/projections')]);
+  async audit(eventId) {
+    const [verification, projections, latest, key] = await Promise.all([
+      api('/audit/verify'), api('/projections'),
+      api('/checkpoints/latest').catch((e) => ({ error: e.message })), api('/checkpoints/key').catch(() => null),
+    ]);
     const verdict = verification.ok
       ? '<p>Every hash chain is intact: ' + verification.eventsChecked + ' events in ' + verification.streamsChecked + ' streams checked.</p>'
       : '<p class="error">Tampered: stream ' + esc(verification.firstBroken.stream) + ', revision ' + verification.firstBroken.revision +
         ': expected ' + esc(verification.firstBroken.expected) + ', found ' + esc(verification.firstBroken.found) + '.</p>';
-    return '<section><h2>Verification of the log</h2>' + verdict + '</section><section><h2>Read models</h2>' +
+    const signature = latest.error || !key ? null : await signatureHolds(latest.note, key.publicKey).catch(() => null);
+    const checkpoint = latest.error
+      ? '<p class="muted">' + esc(latest.error) + '</p>'
+      : '<p>The log\\'s first <b>' + latest.treeSize + '</b> events, root <span class="muted">' + esc(latest.rootHash) + '</span>, signed ' +
+        esc(ago(latest.issuedAt)) + ' by ' + esc(key ? key.name + '+' + key.keyId : 'an unknown key') + ': ' +
+        (signature === null ? '<span class="muted">signature not checked in this browser</span>' : signature ? pill('signature verified in this browser') : '<b class="error">the signature does not verify</b>') + '</p>' +
+        '<form id="proof-form"><input id="proof-event" placeholder="an event id" size="40" value="' + esc(eventId ?? '') + '"> <button>Prove it is in the signed log</button></form>';
+    const proof = eventId ? await proofOf(eventId, latest) : '';
+    return '<section><h2>Verification of the log</h2>' + verdict + '</section><section><h2>Latest signed checkpoint</h2>' + checkpoint + proof + '</section><section><h2>Read models</h2>' +
       table(['Projection', 'Checkpoint', 'Log head', 'Lag (events)'], projections.map((p) => ({ cells: [esc(p.projection), esc(p.checkpoint ?? '—'), esc(p.head ?? '—'), p.lag ?? '—'] })), [1, 2, 3]) + '</section>';
   },
   async unit(unitId, position) {
@@ -145,6 +196,10 @@ const show = async () => {
 };
 $('load').onclick = show;
 window.onhashchange = show;
+$('main').onsubmit = (event) => {
+  event.preventDefault();
+  if (event.target.id === 'proof-form') location.hash = 'audit/' + $('proof-event').value.trim();
+};
 $('main').onclick = (event) => {
   const row = event.target.closest('tr.unit');
   if (row) location.hash = 'unit/' + row.dataset.unit;
