@@ -78,5 +78,24 @@ for (const store of STORES) {
       expect(caught.status).toBe(1);
       expect(caught.stdout).toMatch(/signed \d+ events, but the log holds only \d+: events were deleted/);
     }, 120_000);
+
+    it('catches a whole stream deleted, with its head, against the signed checkpoints', async () => {
+      await onDatabase(store, env, async (sql) => {
+        for (const table of ['merkle_subtrees', 'merkle_leaves', 'merkle_state', 'merkle_checkpoints']) {
+          await sql.run(`DELETE FROM ${table}`, []);
+        }
+      });
+      const kept = join(outside, 'whole-stream.note');
+      writeFileSync(kept, ledger('checkpoint').stdout);
+      await onDatabase(store, env, async (sql) => {
+        await sql.run(`DELETE FROM events WHERE stream = ${sql.param(1)}`, ['scorecard-2007-niushikou']);
+        await sql.run(`DELETE FROM streams WHERE stream = ${sql.param(1)}`, ['scorecard-2007-niushikou']);
+      });
+      const caught = ledger('verify', '--checkpoint', kept);
+      expect(caught.status).toBe(1);
+      expect(caught.stdout).toMatch(
+        /^TAMPERED: the checkpoint (of \d+ events )?from the store signed (root [0-9a-f]{64}, but the log's first|\d+ events, but the log holds only)/,
+      );
+    }, 120_000);
   });
 }
