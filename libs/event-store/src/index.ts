@@ -13,3 +13,4 @@ export * from './backoff';
 export * from './position-waiters';
 export * from './store-failure';
 export * from './postgres-pool';
+export * from './write-behind';

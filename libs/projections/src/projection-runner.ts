@@ -1,4 +1,11 @@
-import { Backoff, EventStore, StoredEvent, Subscription, comparePositions } from '@ledger/event-store';
+import {
+  Backoff,
+  EventStore,
+  StoredEvent,
+  Subscription,
+  WriteBehind,
+  comparePositions,
+} from '@ledger/event-store';
 import { FoldSession } from './fold-session';
 import { Projection } from './projection';
 import { CheckpointMovedError, ReadModelStore } from './read-model-store';
@@ -33,8 +40,13 @@ export class ProjectionRunner {
   private checkpoints = new Map<string, string | null>();
   private subscription: Subscription | undefined;
   private buffer: StoredEvent[] = [];
-  private flushing: Promise<void> = Promise.resolve();
-  private flushScheduled = false;
+  private readonly writes = new WriteBehind(
+    () => this.write(),
+    (error) => {
+      this.deferred = error;
+      void this.subscription?.close();
+    },
+  );
   private running = false;
   private failure: Error | undefined;
   /** An error of a flush run outside the follow loop, rethrown inside it. */
@@ -68,7 +80,7 @@ export class ProjectionRunner {
     this.running = false;
     await this.subscription?.close();
     await this.loop;
-    await this.flushing.catch(() => undefined);
+    await this.writes.settled();
   }
 
   private async loadCheckpoints(): Promise<void> {
@@ -102,10 +114,10 @@ export class ProjectionRunner {
       try {
         for await (const event of this.subscription) {
           this.buffer.push(event);
-          if (this.buffer.length >= (this.options.batchSize ?? 500)) await this.flush();
-          else this.scheduleFlush();
+          if (this.buffer.length >= (this.options.batchSize ?? 500)) await this.writes.now();
+          else this.writes.soon();
         }
-        await this.flush();
+        await this.writes.now();
         const deferred = this.deferred;
         if (deferred) throw deferred;
       } catch (error) {
@@ -131,41 +143,23 @@ export class ProjectionRunner {
     }
   }
 
-  /** Once the events at hand are folded, write them: a caught-up runner commits at once. */
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      void this.flush().catch((error: unknown) => {
-        this.deferred = error as Error;
-        void this.subscription?.close();
-      });
-    });
-  }
-
-  private flush(): Promise<void> {
-    // A failed flush must not stop the ones after it: each starts from the last that settled.
-    this.flushing = this.flushing
-      .catch(() => undefined)
-      .then(async () => {
-        const batch = this.buffer;
-        if (batch.length === 0) return;
-        this.buffer = [];
-        const session = new FoldSession(
-          this.projections,
-          (name, keys) => this.readModels.get(name, keys),
-          this.checkpoints,
-        );
-        await session.apply(batch);
-        const writes = session.takeWrites();
-        if (writes.length > 0) await this.readModels.write(writes);
-        for (const write of writes) this.checkpoints.set(write.projection, write.checkpoint);
-        this.failure = undefined;
-        this.backoff.reset();
-        this.wakeWaiters();
-      });
-    return this.flushing;
+  /** Folds the events at hand and writes what they change with the new checkpoints. */
+  private async write(): Promise<void> {
+    const batch = this.buffer;
+    if (batch.length === 0) return;
+    this.buffer = [];
+    const session = new FoldSession(
+      this.projections,
+      (name, keys) => this.readModels.get(name, keys),
+      this.checkpoints,
+    );
+    await session.apply(batch);
+    const writes = session.takeWrites();
+    if (writes.length > 0) await this.readModels.write(writes);
+    for (const write of writes) this.checkpoints.set(write.projection, write.checkpoint);
+    this.failure = undefined;
+    this.backoff.reset();
+    this.wakeWaiters();
   }
 
   /** True once every projection has folded the event at `position`. */

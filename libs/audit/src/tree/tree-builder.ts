@@ -1,4 +1,11 @@
-import { Backoff, EventStore, PositionWaiters, StoredEvent, Subscription } from '@ledger/event-store';
+import {
+  Backoff,
+  EventStore,
+  PositionWaiters,
+  StoredEvent,
+  Subscription,
+  WriteBehind,
+} from '@ledger/event-store';
 import { CompletedSubtree, TreeFrontier, appendLeaf, frontierRoot } from '../merkle-frontier';
 import { MerkleHash, eventLeafHash, hashFromHex, hashToHex } from '../merkle-hash';
 import { TreeMovedError, TreeState, TreeStore } from './tree-store';
@@ -21,8 +28,13 @@ export class TreeBuilder {
   private pending: CompletedSubtree[] = [];
   /** Events added since the last write: told to `onStored` once written. */
   private added: StoredEvent[] = [];
-  private flushing: Promise<void> = Promise.resolve();
-  private flushScheduled = false;
+  private readonly writes = new WriteBehind(
+    () => this.write(),
+    (error) => {
+      this.deferred = error;
+      void this.subscription?.close();
+    },
+  );
   private deferred: Error | undefined;
   private failure: Error | undefined;
   private readonly backoff = new Backoff();
@@ -59,7 +71,7 @@ export class TreeBuilder {
     this.running = false;
     await this.subscription?.close();
     await this.loop;
-    await this.flushing.catch(() => undefined);
+    await this.writes.settled();
   }
 
   /** Resolves once the stored tree includes the event at `position`. */
@@ -82,15 +94,15 @@ export class TreeBuilder {
       try {
         for await (const event of this.subscription) {
           this.add(event);
-          if (this.pending.length >= BATCH) await this.flush();
-          else this.scheduleFlush();
+          if (this.pending.length >= BATCH) await this.writes.now();
+          else this.writes.soon();
         }
-        await this.flush();
+        await this.writes.now();
         if (this.deferred) throw this.deferred;
       } catch (error) {
         this.deferred = undefined;
         await this.subscription.close();
-        await this.flushing.catch(() => undefined);
+        await this.writes.settled();
         if (!(error instanceof TreeMovedError)) {
           this.failure = error as Error;
           await this.backoff.wait();
@@ -112,40 +124,24 @@ export class TreeBuilder {
     this.added.push(event);
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      void this.flush().catch((error: unknown) => {
-        this.deferred = error as Error;
-        void this.subscription?.close();
-      });
-    });
-  }
-
-  private flush(): Promise<void> {
-    this.flushing = this.flushing
-      .catch(() => undefined)
-      .then(async () => {
-        if (this.position === this.stored.position) return;
-        const subtrees = this.pending;
-        const added = this.added;
-        const next: TreeState = {
-          size: this.frontier.size,
-          frontier: this.frontier.subtreeRoots.map(hashToHex),
-          position: this.position,
-        };
-        this.pending = [];
-        this.added = [];
-        const leaves = added.map((event, i) => ({ eventId: event.id, index: this.stored.size + i }));
-        await this.tree.append(subtrees, leaves, next, this.stored.position);
-        this.stored = next;
-        for (const event of added) this.onStored(event);
-        this.failure = undefined;
-        this.backoff.reset();
-        this.waiters.reached(next.position);
-      });
-    return this.flushing;
+  /** Writes the leaves taken in since the last write, with the tree's new state. */
+  private async write(): Promise<void> {
+    if (this.position === this.stored.position) return;
+    const subtrees = this.pending;
+    const added = this.added;
+    const next: TreeState = {
+      size: this.frontier.size,
+      frontier: this.frontier.subtreeRoots.map(hashToHex),
+      position: this.position,
+    };
+    this.pending = [];
+    this.added = [];
+    const leaves = added.map((event, i) => ({ eventId: event.id, index: this.stored.size + i }));
+    await this.tree.append(subtrees, leaves, next, this.stored.position);
+    this.stored = next;
+    for (const event of added) this.onStored(event);
+    this.failure = undefined;
+    this.backoff.reset();
+    this.waiters.reached(next.position);
   }
 }
