@@ -11,7 +11,7 @@ import {
 } from '@ledger/projections';
 import { CommandExecutor } from './commands/command-executor';
 import { ReadModelDirectory } from './commands/read-model-directory';
-import { LedgerConfig } from './config/ledger-config';
+import { AuditConfig, LedgerConfig } from './config/ledger-config';
 import { ApiKeys } from './keys/api-keys';
 import { writeAdminKeyFile } from './keys/admin-key-file';
 import { WriteHealth, WriteStatus } from './health/write-health';
@@ -24,10 +24,14 @@ import {
   loadOrCreateSigningKey,
 } from '@ledger/audit';
 import { asAppraisalEvent } from '@ledger/domain';
-import { AuditConfig } from './config/ledger-config';
 import { ReactionFailure, ReactionRunner } from './reactions/reaction-runner';
 import { LedgerStores, openStores } from './stores/ledger-stores';
 import { makeDataDirectory } from './stores/sqlite-ledger-file';
+
+/** A checkpoint that could not be signed or sent is worth a log line, never a stop. */
+const warnOfCheckpoints = (message: string): void => {
+  process.stderr.write(`${JSON.stringify({ level: 'warn', context: 'checkpoints', message })}\n`);
+};
 
 /** The checkpoint row a write probe sets: a write beside the log's, never to it. */
 const WRITE_PROBE = 'write-probe';
@@ -93,7 +97,9 @@ export class Ledger {
     if (closed.type !== 'CycleClosed' || !this.checkpoints) return;
     void this.checkpoints
       .issue({ covering: event.position, extensions: [cycleSealExtension(closed.data.year)] })
-      .catch(() => undefined);
+      .catch((error: Error) =>
+        warnOfCheckpoints(`the ${closed.data.year} seal was not signed: ${error.message}`),
+      );
   }
 
   /** Rebuilds the read models whose code changed since they were written. */
@@ -123,9 +129,7 @@ export class Ledger {
       directory: checkpointDir,
       witnessUrl: witnessUrl ?? undefined,
       onWitnessFailure: (error) =>
-        process.stderr.write(
-          `${JSON.stringify({ level: 'warn', context: 'checkpoints', message: `the witness did not take a checkpoint: ${error.message}` })}\n`,
-        ),
+        warnOfCheckpoints(`the witness did not take a checkpoint: ${error.message}`),
     });
   }
 
