@@ -20,6 +20,8 @@ export interface StoredKey extends Principal {
 export interface ApiKeyStore {
   insert(key: StoredKey): Promise<void>;
   findByHash(hash: string): Promise<StoredKey | undefined>;
+  /** Every key ever issued, oldest first (what a backup carries: hashes, never keys). */
+  all(): Promise<StoredKey[]>;
   count(): Promise<number>;
 }
 

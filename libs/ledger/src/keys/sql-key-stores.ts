@@ -32,6 +32,7 @@ export class SqliteKeyStore implements ApiKeyStore {
     this.statements = {
       insert: db.prepare(`INSERT INTO api_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`),
       byHash: db.prepare<[string], KeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE hash = ?`),
+      all: db.prepare<[], KeyRow>(`SELECT ${COLUMNS} FROM api_keys ORDER BY created_at, key_id`),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM api_keys'),
     };
   }
@@ -43,6 +44,10 @@ export class SqliteKeyStore implements ApiKeyStore {
   async findByHash(hash: string): Promise<StoredKey | undefined> {
     const row = this.statements.byHash.get(hash);
     return row && toKey(row);
+  }
+
+  async all(): Promise<StoredKey[]> {
+    return this.statements.all.all().map(toKey);
   }
 
   async count(): Promise<number> {
@@ -77,6 +82,14 @@ export class PostgresKeyStore implements ApiKeyStore {
       [hash],
     );
     return result.rows[0] && toKey(result.rows[0]);
+  }
+
+  async all(): Promise<StoredKey[]> {
+    await this.ready;
+    const result = await this.pool.query<KeyRow>(
+      `SELECT ${COLUMNS} FROM ${this.schema}.api_keys ORDER BY created_at, key_id`,
+    );
+    return result.rows.map(toKey);
   }
 
   async count(): Promise<number> {
