@@ -9,6 +9,9 @@ import { DisputeCommand, DisputeContext } from './dispute/dispute.commands';
 import { DisputesOfEventState, disputeDecider, parseDisputeId } from './dispute/dispute.decider';
 import { DisputeEvent } from './dispute/dispute.events';
 import { disputeTargetOf } from './dispute/dispute.facts';
+import { KeyCommand, KeyContext } from './key/key.commands';
+import { KeyState, keyDecider } from './key/key.decider';
+import { KeyEvent } from './key/key.events';
 import { PanelCommand, PanelContext } from './panel/panel.commands';
 import { PanelState, panelDecider } from './panel/panel.decider';
 import { PanelEvent } from './panel/panel.events';
@@ -126,6 +129,18 @@ export const panelAggregate: Aggregate<PanelCommand, PanelEvent, PanelState, Pan
   },
 };
 
+/** API keys: who may act is itself on the record (docs/operations.md, "Keys"). */
+export const keyAggregate: Aggregate<KeyCommand, KeyEvent, KeyState, KeyContext> = {
+  name: 'key',
+  decider: keyDecider,
+  commandTypes: { IssueKey: true, RevokeKey: true },
+  streamOf: (command) => streams.key(command.data.keyId),
+  contextOf: async (command, _state, facts) => {
+    const unitId = command.type === 'IssueKey' ? command.data.unitId?.trim() : null;
+    return { unitRegistered: unitId ? (await facts.fold(unitDecider, streams.unit(unitId))).registered : false };
+  },
+};
+
 /**
  * A command bound to its aggregate, with the types the two share hidden: what a runner needs
  * to load the command's stream, fold it, and decide.
@@ -164,6 +179,7 @@ export const route = (command: AppraisalCommand): RoutedCommand => {
   if (accepts(caseAggregate, command)) return bind(caseAggregate, command) as RoutedCommand;
   if (accepts(disputeAggregate, command)) return bind(disputeAggregate, command) as RoutedCommand;
   if (accepts(panelAggregate, command)) return bind(panelAggregate, command) as RoutedCommand;
+  if (accepts(keyAggregate, command)) return bind(keyAggregate, command) as RoutedCommand;
   const unexpected: never = command;
   throw new Error(`No aggregate decides ${JSON.stringify(unexpected)}.`);
 };

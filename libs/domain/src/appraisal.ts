@@ -4,6 +4,8 @@ import { CycleCommand } from './cycle/cycle.commands';
 import { CycleEvent } from './cycle/cycle.events';
 import { DisputeCommand } from './dispute/dispute.commands';
 import { DisputeEvent } from './dispute/dispute.events';
+import { KeyCommand } from './key/key.commands';
+import { KeyEvent } from './key/key.events';
 import { PanelCommand } from './panel/panel.commands';
 import { PanelEvent } from './panel/panel.events';
 import { ScorecardCommand } from './scorecard/scorecard.commands';
@@ -12,12 +14,25 @@ import { UnitCommand } from './unit/unit.commands';
 import { UnitEvent } from './unit/unit.events';
 
 /** Every event the ledger records, across all aggregates. */
-export type AppraisalEvent = CycleEvent | UnitEvent | ScorecardEvent | CaseEvent | DisputeEvent | PanelEvent;
+export type AppraisalEvent =
+  | CycleEvent
+  | UnitEvent
+  | ScorecardEvent
+  | CaseEvent
+  | DisputeEvent
+  | PanelEvent
+  | KeyEvent;
 export type AppraisalEventType = AppraisalEvent['type'];
 
 /** Every command the ledger decides. */
 export type AppraisalCommand =
-  CycleCommand | UnitCommand | ScorecardCommand | CaseCommand | DisputeCommand | PanelCommand;
+  | CycleCommand
+  | UnitCommand
+  | ScorecardCommand
+  | CaseCommand
+  | DisputeCommand
+  | PanelCommand
+  | KeyCommand;
 
 /**
  * A message read from the log seen as the event it records. The log holds only events the

@@ -7,4 +7,6 @@ export const streams = {
   /** Every dispute filed on one recorded event, so that only one can be open at a time. */
   disputesOf: (eventId: string) => `disputes-${eventId}`,
   panel: (panelId: string) => `panel-${panelId}`,
+  /** An API key's issue and revocation (never the key itself). */
+  key: (keyId: string) => `key-${keyId}`,
 } as const;

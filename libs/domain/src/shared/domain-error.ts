@@ -15,12 +15,14 @@ export const REFUSAL_KINDS = {
   UNKNOWN_CASE: 'not-found',
   UNKNOWN_DISPUTE: 'not-found',
   UNKNOWN_PANEL: 'not-found',
+  UNKNOWN_KEY: 'not-found',
 
   CYCLE_EXISTS: 'conflict',
   UNIT_EXISTS: 'conflict',
   ITEM_EXISTS: 'conflict',
   CASE_EXISTS: 'conflict',
   PANEL_EXISTS: 'conflict',
+  KEY_EXISTS: 'conflict',
   CYCLE_CLOSED: 'conflict',
   ITEM_WITHDRAWN: 'conflict',
   LEADER_IN_OFFICE: 'conflict',
@@ -48,6 +50,11 @@ export const REFUSAL_KINDS = {
   NOT_A_PANEL_MEMBER: 'rule',
   INVALID_PANEL_SCORE: 'rule',
   NOT_DISPUTABLE: 'rule',
+  UNKNOWN_ROLE: 'rule',
+  KEY_NAME_REQUIRED: 'rule',
+  UNIT_REQUIRED: 'rule',
+  UNIT_NOT_ALLOWED: 'rule',
+  INVALID_EXPIRY: 'rule',
 } as const satisfies Record<string, RefusalKind>;
 
 export type DomainErrorCode = keyof typeof REFUSAL_KINDS;
