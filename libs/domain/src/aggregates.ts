@@ -137,7 +137,9 @@ export const keyAggregate: Aggregate<KeyCommand, KeyEvent, KeyState, KeyContext>
   streamOf: (command) => streams.key(command.data.keyId),
   contextOf: async (command, _state, facts) => {
     const unitId = command.type === 'IssueKey' ? command.data.unitId?.trim() : null;
-    return { unitRegistered: unitId ? (await facts.fold(unitDecider, streams.unit(unitId))).registered : false };
+    return {
+      unitRegistered: unitId ? (await facts.fold(unitDecider, streams.unit(unitId))).registered : false,
+    };
   },
 };
 

@@ -15,24 +15,12 @@ import { UnitEvent } from './unit/unit.events';
 
 /** Every event the ledger records, across all aggregates. */
 export type AppraisalEvent =
-  | CycleEvent
-  | UnitEvent
-  | ScorecardEvent
-  | CaseEvent
-  | DisputeEvent
-  | PanelEvent
-  | KeyEvent;
+  CycleEvent | UnitEvent | ScorecardEvent | CaseEvent | DisputeEvent | PanelEvent | KeyEvent;
 export type AppraisalEventType = AppraisalEvent['type'];
 
 /** Every command the ledger decides. */
 export type AppraisalCommand =
-  | CycleCommand
-  | UnitCommand
-  | ScorecardCommand
-  | CaseCommand
-  | DisputeCommand
-  | PanelCommand
-  | KeyCommand;
+  CycleCommand | UnitCommand | ScorecardCommand | CaseCommand | DisputeCommand | PanelCommand | KeyCommand;
 
 /**
  * A message read from the log seen as the event it records. The log holds only events the

@@ -25,7 +25,9 @@ const issued = (data: Partial<Extract<KeyEvent, { type: 'KeyIssued' }>['data']> 
 
 describe('API keys', () => {
   it('issues a key: who it is for and what it may do, never the key itself', () => {
-    given([]).when(issue({ name: '  Wang Fang ' }), unregistered).then([issued()]);
+    given([])
+      .when(issue({ name: '  Wang Fang ' }), unregistered)
+      .then([issued()]);
   });
 
   it('issues a unit-leader key bound to a registered unit, with an expiry', () => {
@@ -38,9 +40,9 @@ describe('API keys', () => {
   });
 
   it('names the key a rotation replaces', () => {
-    given([]).when(issue({ keyId: 'k2', replaces: 'k1' }), unregistered).then([
-      issued({ keyId: 'k2', replaces: 'k1' }),
-    ]);
+    given([])
+      .when(issue({ keyId: 'k2', replaces: 'k1' }), unregistered)
+      .then([issued({ keyId: 'k2', replaces: 'k1' })]);
   });
 
   it('refuses to issue a key id twice', () => {
@@ -48,23 +50,33 @@ describe('API keys', () => {
   });
 
   it('refuses a role that does not exist', () => {
-    given([]).when(issue({ role: 'root' }), unregistered).thenRefuses('UNKNOWN_ROLE');
+    given([])
+      .when(issue({ role: 'root' }), unregistered)
+      .thenRefuses('UNKNOWN_ROLE');
   });
 
   it('refuses a key without a name', () => {
-    given([]).when(issue({ name: '   ' }), unregistered).thenRefuses('KEY_NAME_REQUIRED');
+    given([])
+      .when(issue({ name: '   ' }), unregistered)
+      .thenRefuses('KEY_NAME_REQUIRED');
   });
 
   it('refuses a unit-leader key without a unit', () => {
-    given([]).when(issue({ role: 'unit-leader' }), unregistered).thenRefuses('UNIT_REQUIRED');
+    given([])
+      .when(issue({ role: 'unit-leader' }), unregistered)
+      .thenRefuses('UNIT_REQUIRED');
   });
 
   it('refuses a unit for any other role', () => {
-    given([]).when(issue({ unitId: 'sansheng' }), registered).thenRefuses('UNIT_NOT_ALLOWED');
+    given([])
+      .when(issue({ unitId: 'sansheng' }), registered)
+      .thenRefuses('UNIT_NOT_ALLOWED');
   });
 
   it('refuses a unit-leader key for a unit that is not registered', () => {
-    given([]).when(issue({ role: 'unit-leader', unitId: 'nowhere' }), unregistered).thenRefuses('UNKNOWN_UNIT');
+    given([])
+      .when(issue({ role: 'unit-leader', unitId: 'nowhere' }), unregistered)
+      .thenRefuses('UNKNOWN_UNIT');
   });
 
   it.each(['tomorrow', '2027-01-01', '2027-13-01T00:00:00Z', '2027-01-01T00:00:00+08:00'])(
@@ -93,7 +105,9 @@ describe('API keys', () => {
   });
 
   it('refuses to revoke a key that was never issued', () => {
-    given([]).when({ type: 'RevokeKey', data: { keyId: 'k9', reason: 'lost' } }).thenRefuses('UNKNOWN_KEY');
+    given([])
+      .when({ type: 'RevokeKey', data: { keyId: 'k9', reason: 'lost' } })
+      .thenRefuses('UNKNOWN_KEY');
   });
 
   it('refuses a revocation without a reason', () => {

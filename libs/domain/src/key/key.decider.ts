@@ -42,9 +42,13 @@ const issueKey = (command: IssueKey, state: KeyState, context: KeyContext): Deci
       unitId,
     });
   if (unitId && !context.unitRegistered)
-    return refuse('UNKNOWN_UNIT', `There is no unit "${unitId}"; register it before issuing its leader a key.`, {
-      unitId,
-    });
+    return refuse(
+      'UNKNOWN_UNIT',
+      `There is no unit "${unitId}"; register it before issuing its leader a key.`,
+      {
+        unitId,
+      },
+    );
   if (expiresAt !== null && (!ISO_INSTANT.test(expiresAt) || Number.isNaN(Date.parse(expiresAt))))
     return refuse('INVALID_EXPIRY', `"${expiresAt}" is not an ISO 8601 instant in UTC.`, { expiresAt });
   return [
