@@ -14,3 +14,5 @@ export * from './position-waiters';
 export * from './store-failure';
 export * from './postgres-pool';
 export * from './write-behind';
+export * from './observers';
+export * from './group-commit';

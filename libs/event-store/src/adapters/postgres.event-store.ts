@@ -15,7 +15,8 @@ import {
   checkUnchanged,
 } from '../event-store.port';
 import { ChainedEvent, GENESIS_HASH, chainEvents } from '../hash-chain';
-import { AppendOutcome, PendingAppend, settleGroup } from '../group-commit';
+import { AppendOutcome, GroupCommitting, PendingAppend, committedIn, settleGroup } from '../group-commit';
+import { Observers } from '../observers';
 import { inTransaction } from '../postgres-transaction';
 import { resilientPool } from '../postgres-pool';
 import { storeFailureOf } from '../store-failure';
@@ -93,8 +94,10 @@ export interface PostgresEventStoreOptions {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Events on a PostgreSQL server: jsonb data, a gap-free global order, LISTEN/NOTIFY to wake subscribers. */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, GroupCommitting {
   private readonly wakeup = new Wakeup();
+  /** How many appends each commit carried. */
+  readonly commits = new Observers<number>();
   private listener: Client | undefined;
   private closed = false;
   private pending: PendingAppend[] = [];
@@ -176,6 +179,8 @@ export class PostgresEventStore implements EventStore {
     }
     this.wakeup.notify();
     settleGroup(group, outcomes);
+    const committed = committedIn(outcomes);
+    if (committed > 0) this.commits.notify(committed);
   }
 
   private async appendAlone(append: PendingAppend): Promise<void> {
@@ -186,6 +191,7 @@ export class PostgresEventStore implements EventStore {
       });
       this.wakeup.notify();
       append.resolve(result);
+      this.commits.notify(1);
     } catch (error) {
       append.reject(this.refusalOf(error, append.events));
     }
