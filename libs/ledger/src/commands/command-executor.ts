@@ -10,7 +10,13 @@ import {
   asAppraisalEvent,
   route,
 } from '@ledger/domain';
-import { DuplicateEventIdError, EventStore, NewEvent, WrongExpectedRevisionError } from '@ledger/event-store';
+import {
+  DuplicateEventIdError,
+  EventStore,
+  NewEvent,
+  Observers,
+  WrongExpectedRevisionError,
+} from '@ledger/event-store';
 import {
   CommandMeta,
   CommandResult,
@@ -18,6 +24,7 @@ import {
   metadataFor,
   priorAnswer,
 } from './command-meta';
+import { CommandOutcome, outcomeOfError } from './command-outcomes';
 import { Lanes } from './lanes';
 import { StreamCache } from './stream-cache';
 import { LedgerDirectory } from './directories';
@@ -52,6 +59,8 @@ export class CommandExecutor {
   private readonly lanes = new Lanes();
   /** The log as decisions read it: streams folded through the cache, and the directory's lasting facts. */
   readonly facts: Facts;
+  /** Told how each command came out and how long it took. */
+  readonly outcomes = new Observers<CommandOutcome>();
 
   constructor(
     private readonly events: EventStore,
@@ -79,8 +88,18 @@ export class CommandExecutor {
   }
 
   execute(command: AppraisalCommand, meta: CommandMeta, expectedVersion?: number): Promise<CommandResult> {
+    const started = performance.now();
+    const told = (outcome: CommandOutcome['outcome']) =>
+      this.outcomes.notify({ type: command.type, outcome, seconds: (performance.now() - started) / 1000 });
     const routed = route(command);
-    return this.lanes.run(routed.stream, () => this.decideAndAppend(routed, command, meta, expectedVersion));
+    const answered = this.lanes.run(routed.stream, () =>
+      this.decideAndAppend(routed, command, meta, expectedVersion),
+    );
+    answered.then(
+      (result) => told(result.eventIds.length > 0 ? 'recorded' : 'unchanged'),
+      (error: unknown) => told(outcomeOfError(error)),
+    );
+    return answered;
   }
 
   private async decideAndAppend(
