@@ -3,6 +3,8 @@
  * in `test/contract.ts` is its definition.
  */
 
+import type { ImportResult, ImportSource } from './event-import';
+
 /** Who did it, why, and how the event relates to the request and to other events. */
 export interface EventMetadata {
   actor: { id: string; role: string };
@@ -116,6 +118,14 @@ export interface EventStore {
   verify(): Promise<VerificationReport>;
   /** The position of the last event in the log, or null when the log is empty. */
   headPosition(): Promise<string | null>;
+  /**
+   * Copies a log from another store (a backup, a migration) into this one, which must hold no
+   * events (`StoreNotEmptyError`). Every event is kept exactly as given (id, stream, revision,
+   * type, data, metadata with its chain links, recorded time) and appended in the order given,
+   * with positions of this store's own; each must continue its stream's hash chain
+   * (`ImportRefusedError` names the first that does not). See `event-import.ts`.
+   */
+  importEvents(events: ImportSource): Promise<ImportResult>;
   close(): Promise<void>;
 }
 

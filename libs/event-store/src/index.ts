@@ -16,3 +16,4 @@ export * from './postgres-pool';
 export * from './write-behind';
 export * from './observers';
 export * from './group-commit';
+export * from './event-import';

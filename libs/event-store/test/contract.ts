@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import {
   DuplicateEventIdError,
   EventStore,
+  ImportRefusedError,
+  ImportedEvent,
+  InMemoryEventStore,
   NewEvent,
+  StoreNotEmptyError,
   StoredEvent,
   WrongExpectedRevisionError,
   comparePositions,
@@ -27,6 +31,8 @@ export interface ContractHarness {
   tamper?: () => Tamper;
   /** Environment for a writer process (test/support/writer.ts) that appends to the last created store. */
   writerEnv?: () => Record<string, string>;
+  /** The store has no transaction across streams: a refused import keeps what it wrote before the refused event. */
+  importKeepsWrittenRuns?: boolean;
 }
 
 export const event = (type: string, data: unknown, extra: Partial<NewEvent> = {}): NewEvent => ({
@@ -399,6 +405,132 @@ export const eventStoreContract = (name: string, harness: ContractHarness) => {
         }
         expect((await store.verify()).ok).toBe(true);
       }, 180000);
+    });
+
+    describe('import (backups and migrations)', () => {
+      /** A log made elsewhere: interleaved streams, a caller-chosen id, Chinese text, a batch. */
+      const logMadeElsewhere = async (): Promise<StoredEvent[]> => {
+        const source = new InMemoryEventStore();
+        await source.append('cycle-2007', [event('CycleOpened', { year: 2007 }), event('ItemDefined', {})], {
+          expectedRevision: 'no-stream',
+        });
+        await source.append(
+          'unit-三聖',
+          [event('UnitRegistered', { name: '三聖街道', note: '實地亮分 ✓' })],
+          {
+            expectedRevision: 'no-stream',
+          },
+        );
+        for (let i = 0; i < 6; i++) {
+          await source.append(
+            `scorecard-2007-u${i % 2}`,
+            [event('PointsAwarded', { points: 1.25 * i, i }, i === 3 ? { id: 'award-3' } : {})],
+            { expectedRevision: 'any' },
+          );
+        }
+        await source.append('cycle-2007', [event('CycleClosed', {})], { expectedRevision: 1 });
+        return source.readAll();
+      };
+      const asImported = ({
+        id,
+        stream,
+        revision,
+        type,
+        data,
+        metadata,
+        recordedAt,
+      }: StoredEvent): ImportedEvent => ({
+        id,
+        stream,
+        revision,
+        type,
+        data,
+        metadata,
+        recordedAt,
+      });
+      async function* handedOver(events: ImportedEvent[]): AsyncGenerator<ImportedEvent> {
+        for (const e of events) yield e;
+      }
+
+      it('imports a log into an empty store exactly as given, in the order given, and its chains go on', async () => {
+        const log = await logMadeElsewhere();
+        const result = await store.importEvents(handedOver(log));
+        expect(result).toEqual({ events: 10, streams: 4, position: await store.headPosition() });
+        const imported = await store.readAll();
+        expect(imported.map(asImported)).toEqual(log.map(asImported));
+        expectStrictlyIncreasing(imported);
+        expect(await store.verify()).toEqual({ ok: true, eventsChecked: 10, streamsChecked: 4 });
+        expect((await store.readStream('unit-三聖'))[0]!.data).toEqual({
+          name: '三聖街道',
+          note: '實地亮分 ✓',
+        });
+        // The store goes on from where the imported log ends, as if it had written it.
+        await expect(
+          store.append('cycle-2007', [event('CycleOpened', {})], { expectedRevision: 1 }),
+        ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        const next = await store.append('cycle-2007', [event('CycleReopened', {})], { expectedRevision: 2 });
+        expect(next.nextRevision).toBe(3);
+        await expect(
+          store.append('other', [event('PointsAwarded', {}, { id: 'award-3' })], {
+            expectedRevision: 'no-stream',
+          }),
+        ).rejects.toBeInstanceOf(DuplicateEventIdError);
+        expect(await store.verify()).toEqual({ ok: true, eventsChecked: 11, streamsChecked: 4 });
+        expect((await collect(store, 11)).map((e) => e.id)).toEqual((await store.readAll()).map((e) => e.id));
+      });
+
+      it('refuses to import into a store that holds events, and leaves it as it was', async () => {
+        await store.append('unit-a', [event('UnitRegistered', {})], { expectedRevision: 'no-stream' });
+        const before = await store.readAll();
+        await expect(store.importEvents(await logMadeElsewhere())).rejects.toBeInstanceOf(StoreNotEmptyError);
+        expect(await store.readAll()).toEqual(before);
+        expect(await store.verify()).toEqual({ ok: true, eventsChecked: 1, streamsChecked: 1 });
+      });
+
+      it('refuses an event whose content no longer gives its hash, and keeps nothing from it on', async () => {
+        const log = (await logMadeElsewhere()).map(asImported);
+        // One award's points changed after it was hashed, as in a tampered backup.
+        const tampered = log.map((e) => (e.id === 'award-3' ? { ...e, data: { points: 50, i: 3 } } : e));
+        const refusal = await store.importEvents(handedOver(tampered)).catch((error: unknown) => error);
+        expect(refusal).toBeInstanceOf(ImportRefusedError);
+        expect((refusal as Error).message).toMatch(
+          /^Event award-3 cannot be imported: it does not continue the hash chain of scorecard-2007-u1 at revision 1/,
+        );
+        const kept = await store.readAll();
+        if (harness.importKeepsWrittenRuns) {
+          expect(kept.map((e) => e.id)).toEqual(log.slice(0, kept.length).map((e) => e.id));
+          expect(kept.map((e) => e.id)).not.toContain('award-3');
+        } else {
+          expect(kept).toEqual([]);
+          expect(await store.headPosition()).toBeNull();
+        }
+        // The tampered event is refused first thing too: nothing written at all.
+        await store.close();
+        store = await harness.create();
+        const first = { ...tampered[0]!, data: { year: 1907 } };
+        await expect(store.importEvents([first])).rejects.toBeInstanceOf(ImportRefusedError);
+        expect(await store.readAll()).toEqual([]);
+        // And an intact log still goes in afterwards: the refusal left the store empty.
+        expect((await store.importEvents(log)).events).toBe(10);
+      });
+
+      it('refuses a skipped revision, a broken link and a recorded time no store writes', async () => {
+        const log = (await logMadeElsewhere()).map(asImported);
+        const [opened, defined] = log as [ImportedEvent, ImportedEvent];
+        await expect(store.importEvents([defined])).rejects.toThrow(
+          /it is revision 1 of cycle-2007, where revision 0 comes next/,
+        );
+        await expect(
+          store.importEvents([
+            opened,
+            { ...defined, metadata: { ...defined.metadata, prevHash: '0'.repeat(64) } },
+          ]),
+        ).rejects.toThrow(/does not continue the hash chain of cycle-2007 at revision 1/);
+        await expect(
+          store.importEvents([{ ...opened, recordedAt: '2007-01-01T08:00:00+08:00' }]),
+        ).rejects.toThrow(/its recorded time "2007-01-01T08:00:00\+08:00" is not an ISO instant/);
+        expect(await store.readAll()).toEqual([]);
+      });
     });
 
     describe('durability and verification', () => {

@@ -39,5 +39,6 @@ describeWithContainers('KurrentDB event store', () => {
       return connect();
     },
     reopen: connect,
+    importKeepsWrittenRuns: true,
   });
 });

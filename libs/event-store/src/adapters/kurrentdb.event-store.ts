@@ -30,6 +30,14 @@ import {
   checkUnchanged,
 } from '../event-store.port';
 import { GENESIS_HASH, chainEvents } from '../hash-chain';
+import {
+  ImportChecker,
+  ImportResult,
+  ImportSource,
+  ImportedEvent,
+  StoreNotEmptyError,
+  inBatches,
+} from '../event-import';
 import { comparePositions } from '../position';
 import { verifyByPaging } from '../verify';
 
@@ -160,6 +168,50 @@ export class KurrentDbEventStore implements EventStore {
         }
       }
     }
+  }
+
+  /**
+   * KurrentDB has no transaction across streams: each run of consecutive events of one stream
+   * is one append, expecting the stream exactly where the run starts, and each event is checked
+   * before its run is written. An import refused part-way keeps the runs written before the
+   * refused event (never it, nor anything after it); the SQL stores keep nothing.
+   */
+  async importEvents(source: ImportSource): Promise<ImportResult> {
+    if ((await this.headPosition()) !== null) throw new StoreNotEmptyError();
+    const checker = new ImportChecker();
+    const streams = new Set<string>();
+    let count = 0;
+    let position: string | null = null;
+    let run: ImportedEvent[] = [];
+    const write = async (): Promise<void> => {
+      const first = run[0];
+      if (!first) return;
+      const result = await this.client.appendToStream(
+        this.outer(first.stream),
+        run.map((e) =>
+          jsonEvent({
+            id: e.id,
+            type: e.type,
+            data: e.data as never,
+            metadata: { ...e.metadata, recordedAt: e.recordedAt },
+          }),
+        ),
+        { streamState: first.revision === 0 ? NO_STREAM : BigInt(first.revision - 1) },
+      );
+      if (result.position) position = formatPosition(result.position);
+      count += run.length;
+      run = [];
+    };
+    for await (const batch of inBatches(source, 500)) {
+      for (const event of batch) {
+        checker.check(event);
+        if (run.length > 0 && (run[0]!.stream !== event.stream || run.length >= 500)) await write();
+        run.push(event);
+        streams.add(event.stream);
+      }
+    }
+    await write();
+    return { events: count, streams: streams.size, position };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {

@@ -14,6 +14,7 @@ import {
   checkUnchanged,
 } from '../event-store.port';
 import { GENESIS_HASH, chainEvents } from '../hash-chain';
+import { ImportChecker, ImportResult, ImportSource, StoreNotEmptyError } from '../event-import';
 import { comparePositions } from '../position';
 import { Wakeup, pagingSubscription } from '../subscription';
 import { ChainVerifier } from '../verify';
@@ -57,6 +58,44 @@ export class InMemoryEventStore implements EventStore {
     return {
       nextRevision: lastRevision + stored.length,
       position: stored[stored.length - 1]?.position ?? last?.position ?? '0',
+    };
+  }
+
+  /** All or nothing, like a transaction: the events go in only once every one of them has been checked. */
+  async importEvents(source: ImportSource): Promise<ImportResult> {
+    if (this.log.length > 0) throw new StoreNotEmptyError();
+    const checker = new ImportChecker();
+    const ids = new Set<string>();
+    const taken: StoredEvent[] = [];
+    for await (const event of source) {
+      checker.check(event);
+      if (ids.has(event.id)) throw new DuplicateEventIdError(event.id);
+      ids.add(event.id);
+      const { id, stream, revision, type, data, metadata, recordedAt } = event;
+      taken.push({
+        id,
+        stream,
+        revision,
+        type,
+        data,
+        metadata,
+        recordedAt,
+        position: String(taken.length + 1),
+      });
+    }
+    if (this.log.length > 0) throw new StoreNotEmptyError();
+    for (const event of taken) {
+      this.log.push(event);
+      this.ids.add(event.id);
+      const stream = this.byStream.get(event.stream);
+      if (stream) stream.push(event);
+      else this.byStream.set(event.stream, [event]);
+    }
+    this.wakeup.notify();
+    return {
+      events: taken.length,
+      streams: new Set(taken.map((e) => e.stream)).size,
+      position: taken.at(-1)?.position ?? null,
     };
   }
 

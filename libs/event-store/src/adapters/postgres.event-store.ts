@@ -15,6 +15,15 @@ import {
   checkUnchanged,
 } from '../event-store.port';
 import { ChainedEvent, GENESIS_HASH, chainEvents } from '../hash-chain';
+import { canonicalJson } from '../canonical-json';
+import {
+  ImportChecker,
+  ImportResult,
+  ImportSource,
+  ImportedEvent,
+  StoreNotEmptyError,
+  inBatches,
+} from '../event-import';
 import { AppendOutcome, GroupCommitting, PendingAppend, committedIn, settleGroup } from '../group-commit';
 import { Observers } from '../observers';
 import { inTransaction } from '../postgres-transaction';
@@ -358,6 +367,87 @@ export class PostgresEventStore implements EventStore, GroupCommitting {
       ],
     );
     return { nextRevision: last.revision, position: inserted.rows[0]!.position };
+  }
+
+  /**
+   * One transaction under the append lock for the whole import, so a refused or failed import
+   * stores nothing and no append lands among the imported events; they are inserted a
+   * thousand at a time as the source hands them over.
+   */
+  async importEvents(source: ImportSource): Promise<ImportResult> {
+    const result = await inTransaction(
+      this.pool,
+      async (client): Promise<ImportResult> => {
+        const { rows } = await client.query<{ found: boolean }>(
+          `SELECT EXISTS (SELECT 1 FROM ${this.table('events')}) OR EXISTS (SELECT 1 FROM ${this.table('streams')}) AS found`,
+        );
+        if (rows[0]!.found) throw new StoreNotEmptyError();
+        const checker = new ImportChecker();
+        const heads = new Map<string, { revision: number; hash: string; position: string }>();
+        let count = 0;
+        let position: string | null = null;
+        for await (const batch of inBatches(source, 1000)) {
+          for (const event of batch) checker.check(event);
+          const positions = await this.insertImported(client, batch);
+          batch.forEach((event, i) =>
+            heads.set(event.stream, {
+              revision: event.revision,
+              hash: event.metadata.hash,
+              position: positions[i]!,
+            }),
+          );
+          count += batch.length;
+          position = positions.at(-1) ?? position;
+        }
+        const streams = [...heads.keys()];
+        for (let i = 0; i < streams.length; i += 10_000) {
+          const chunk = streams.slice(i, i + 10_000);
+          await client.query(
+            `INSERT INTO ${this.table('streams')} (stream, revision, hash, position)
+             SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[])`,
+            [
+              chunk,
+              chunk.map((s) => heads.get(s)!.revision),
+              chunk.map((s) => heads.get(s)!.hash),
+              chunk.map((s) => heads.get(s)!.position),
+            ],
+          );
+        }
+        return { events: count, streams: heads.size, position };
+      },
+      {
+        begin: `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
+        commit: `SELECT pg_notify('${this.channel}', ''); COMMIT`,
+      },
+    ).catch((error: unknown) => {
+      if (!isDuplicateId(error)) throw error;
+      const id = /\(id\)=\((.*)\)/.exec((error as { detail?: string }).detail ?? '')?.[1] ?? 'unknown';
+      throw new DuplicateEventIdError(id);
+    });
+    this.wakeup.notify();
+    return result;
+  }
+
+  /** Inserts imported events as given, in order, returning their new positions in that order. */
+  private async insertImported(client: PoolClient, events: ImportedEvent[]): Promise<string[]> {
+    const inserted = await client.query<{ position: string }>(
+      `INSERT INTO ${this.table('events')} (id, stream, revision, type, data, metadata, recorded_at)
+       SELECT id, stream, revision, type, data, metadata, recorded_at
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::jsonb[], $6::jsonb[], $7::timestamptz[])
+            WITH ORDINALITY AS batch(id, stream, revision, type, data, metadata, recorded_at, n)
+       ORDER BY n
+       RETURNING position::text`,
+      [
+        events.map((e) => e.id),
+        events.map((e) => e.stream),
+        events.map((e) => e.revision),
+        events.map((e) => e.type),
+        events.map((e) => canonicalJson(e.data)),
+        events.map((e) => canonicalJson(e.metadata)),
+        events.map((e) => e.recordedAt),
+      ],
+    );
+    return inserted.rows.map((row) => row.position);
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {

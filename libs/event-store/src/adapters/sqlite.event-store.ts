@@ -17,6 +17,8 @@ import {
   checkUnchanged,
 } from '../event-store.port';
 import { GENESIS_HASH, chainEvents } from '../hash-chain';
+import { canonicalJson } from '../canonical-json';
+import { ImportChecker, ImportResult, ImportSource, StoreNotEmptyError, inBatches } from '../event-import';
 import { AppendOutcome, GroupCommitting, PendingAppend, committedIn, settleGroup } from '../group-commit';
 import { Observers } from '../observers';
 import { Wakeup, pagingSubscription } from '../subscription';
@@ -149,6 +151,9 @@ export class SqliteEventStore implements EventStore, GroupCommitting {
       lastPosition: db.prepare<[], { position: number | null }>(
         `SELECT MAX(position) AS position FROM events`,
       ),
+      anything: db.prepare<[], { found: number }>(
+        `SELECT EXISTS (SELECT 1 FROM events) OR EXISTS (SELECT 1 FROM streams) AS found`,
+      ),
     };
     this.writeTransaction = db.transaction(this.write);
     // Nested in the group's transaction, each append runs in a savepoint: a refused one leaves the others.
@@ -236,6 +241,46 @@ export class SqliteEventStore implements EventStore, GroupCommitting {
   private refusalOf(error: unknown, events: NewEvent[]): unknown {
     const duplicate = /UNIQUE constraint failed: events\.id/.test(String(error));
     return duplicate ? new DuplicateEventIdError(events.find((e) => e.id)?.id ?? 'unknown') : error;
+  }
+
+  /**
+   * One write transaction for the whole import, taken at once (BEGIN IMMEDIATE) and held while
+   * the source is read: a refused or failed import stores nothing, and no other writer gets in
+   * between. Nothing else in this process may append meanwhile (it would join the transaction).
+   */
+  async importEvents(source: ImportSource): Promise<ImportResult> {
+    const { insert, upsertHead, anything } = this.statements;
+    const checker = new ImportChecker();
+    const heads = new Map<string, { revision: number; hash: string; position: number }>();
+    let count = 0;
+    let position = 0;
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      if (anything.get()!.found) throw new StoreNotEmptyError();
+      for await (const batch of inBatches(source, 1000)) {
+        for (const event of batch) {
+          checker.check(event);
+          const { id, stream, revision, type, data, metadata, recordedAt } = event;
+          try {
+            position = Number(
+              insert.run(id, stream, revision, type, canonicalJson(data), canonicalJson(metadata), recordedAt)
+                .lastInsertRowid,
+            );
+          } catch (error) {
+            throw this.refusalOf(error, [event]);
+          }
+          heads.set(stream, { revision, hash: metadata.hash, position });
+          count++;
+        }
+      }
+      for (const [stream, head] of heads) upsertHead.run(stream, head.revision, head.hash, head.position);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+    this.wakeup.notify();
+    return { events: count, streams: heads.size, position: count > 0 ? String(position) : null };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
