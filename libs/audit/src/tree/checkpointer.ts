@@ -102,10 +102,11 @@ export class Checkpointer {
   private writeFiles(checkpoint: StoredCheckpoint): void {
     const { directory } = this.options;
     if (!directory) return;
-    mkdirSync(directory, { recursive: true });
+    // Owner only, like everything in the data directory: copies go out by the operator's hand.
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
     const put = (name: string) => {
       const temporary = join(directory, `.${name}.${process.pid}.tmp`);
-      writeFileSync(temporary, checkpoint.note, { mode: 0o644 });
+      writeFileSync(temporary, checkpoint.note, { mode: 0o600 });
       renameSync(temporary, join(directory, name));
     };
     put(`${checkpoint.treeSize}.checkpoint`);

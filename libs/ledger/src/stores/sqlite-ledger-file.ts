@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join, parse, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ledger/event-store';
@@ -21,8 +21,12 @@ const notALedgerDatabase = (file: string) =>
 const isNotADatabase = (error: unknown): boolean =>
   ['SQLITE_NOTADB', 'SQLITE_CORRUPT'].includes((error as { code?: string }).code ?? '');
 
+/** The data directory and what the ledger creates in it are its owner's alone: keys, the database, its checkpoints. */
+export const PRIVATE_DIRECTORY = 0o700;
+export const PRIVATE_FILE = 0o600;
+
 /**
- * Creates the data directory one level at a time. Node's recursive mkdir takes every ENOENT for
+ * Creates the data directory one level at a time, each level it creates readable by its owner only. Node's recursive mkdir takes every ENOENT for
  * a missing parent and tries again, forever, where an existing parent refuses children with
  * ENOENT: LEDGER_DATA_DIR=/proc/nope spun at 100 % CPU without a word.
  */
@@ -36,7 +40,7 @@ export const makeDataDirectory = (dir: string): void => {
   for (const part of dir.slice(root.length).split(sep).filter(Boolean)) {
     path = join(path, part);
     try {
-      mkdirSync(path);
+      mkdirSync(path, PRIVATE_DIRECTORY);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       if (code !== 'EEXIST') throw cannot(code);
@@ -71,8 +75,29 @@ export const checkLedgerFile = (file: string): void => {
   }
 };
 
+/**
+ * The database file is created 0600 before SQLite opens it, because SQLite gives its -wal and
+ * -shm files the database file's mode; one left open to others by an earlier version is closed.
+ */
+const keepPrivate = (file: string): void => {
+  try {
+    closeSync(openSync(file, 'wx', PRIVATE_FILE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  for (const each of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((statSync(each).mode & 0o077) !== 0) chmodSync(each, PRIVATE_FILE);
+    } catch (error) {
+      // Not there (no -wal yet), or another user's file this one may use but not change.
+      if (!['ENOENT', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    }
+  }
+};
+
 /** Opens (creating if need be) the store at `file`, saying in one sentence when its bytes are no database. */
 export const openSqliteLedger = (file: string): SqliteEventStore => {
+  keepPrivate(file);
   try {
     return SqliteEventStore.open(file);
   } catch (error) {
