@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { EventStore, PostgresEventStore, SqliteEventStore } from '@ledger/event-store';
-import { ApiKeys, loadConfig, openStores } from '@ledger/ledger';
+import { issueKeys } from '../test/support/keys';
 import { startServer } from '../test/support/ledger-process';
 import { describeMachine, rate, time } from './machine';
 
@@ -53,9 +53,7 @@ const appendRate = async (store: EventStore): Promise<number> => {
 
 /** A served ledger with a cycle, a key item and the units to award. */
 const prepare = async (env: Record<string, string>) => {
-  const stores = await openStores(loadConfig(env));
-  const { key } = await new ApiKeys(stores.keys).create({ role: 'supervisor', name: 'bench' });
-  await stores.close();
+  const [key] = await issueKeys(env, [{ role: 'supervisor', name: 'bench' }]);
   const server = await startServer(env);
   const post = async (path: string, body: object) => {
     const response = await fetch(`${server.url}/api${path}`, {

@@ -1,5 +1,5 @@
 import { PANEL_MEMBER_CATEGORIES } from '@ledger/domain';
-import { ApiUnderTest, STORES, as, eventually, startApi } from '../support/api';
+import { ApiUnderTest, STORES, as, eventually, issueLeaderKeys, startApi } from '../support/api';
 
 /** A whole 2007 cycle over HTTP, every route answering its success case, on each store. */
 for (const store of STORES) {
@@ -17,7 +17,6 @@ for (const store of STORES) {
       analyst = as(api, 'analyst');
       auditor = as(api, 'auditor');
       reviewer = as(api, 'reviewer');
-      leader = as(api, 'unit-leader');
     });
     afterAll(() => api?.close());
 
@@ -48,6 +47,8 @@ for (const store of STORES) {
       await command('/units', { unitId: 'sansheng', name: '三聖街道', kind: 'street' });
       await command('/units', { unitId: 'niuwangmiao', name: '牛王廟街道', kind: 'street' });
       await command('/units', { unitId: 'finance', name: '財政局', kind: 'department' });
+      await issueLeaderKeys(api);
+      leader = as(api, 'unit-leader');
       await command('/units/sansheng/leader', { leaderId: 'li-ming', name: '李明' });
       await command('/units/niuwangmiao/leader', { leaderId: 'wang-fang', name: '王芳' });
       const departed = await command('/units/niuwangmiao/leader/departure', { reason: 'transferred' });
@@ -272,11 +273,9 @@ for (const store of STORES) {
       const asOf = await auditor.get(`/cycles/2007/units/sansheng/score?asOf=${beforeDispute}`);
       expect(asOf.status).toBe(200);
       expect(asOf.body).toMatchObject({ keyScore: 10, total: 112 });
-      const [, registered] = (await auditor.get('/events?limit=2')).body as {
-        type: string;
-        position: string;
-      }[];
-      expect(registered!.type).toBe('UnitRegistered');
+      const log = (await auditor.get('/events?limit=20')).body as { type: string; position: string }[];
+      const registered = log.find((event) => event.type === 'UnitRegistered');
+      expect(registered).toBeDefined();
       const atStart = await auditor.get(
         `/cycles/2007/units/sansheng/score?atPosition=${registered!.position}`,
       );

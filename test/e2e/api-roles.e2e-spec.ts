@@ -1,5 +1,5 @@
-import { ApiUnderTest, Caller, SQLITE, startApi, wrongKeyFor } from '../support/api';
-import { COMMAND_ROUTES, QUERY_ROUTES, RouteSpec } from '../support/routes';
+import { ApiUnderTest, Caller, SQLITE, as, issueLeaderKeys, startApi, wrongKeyFor } from '../support/api';
+import { COMMAND_ROUTES, KEY_ROUTES, QUERY_ROUTES, RouteSpec } from '../support/routes';
 
 const CALLERS: Caller[] = [
   'admin',
@@ -16,16 +16,19 @@ describe('the role matrix', () => {
   let api: ApiUnderTest;
   beforeAll(async () => {
     api = await startApi(SQLITE);
+    for (const unitId of ['sansheng', 'niuwangmiao'])
+      await as(api, 'supervisor').post('/units', { unitId, name: unitId, kind: 'street' }).expect(201);
+    await issueLeaderKeys(api);
   });
   afterAll(() => api?.close());
 
   const send = (route: RouteSpec, authorization?: string) => {
     const call = api.http()[route.method](`/api${route.path}`);
     if (authorization) call.set('Authorization', authorization);
-    return route.method === 'post' ? call.send(route.body ?? {}) : call;
+    return route.method === 'get' ? call : call.send(route.body ?? {});
   };
 
-  const routes = [...COMMAND_ROUTES, ...QUERY_ROUTES];
+  const routes = [...COMMAND_ROUTES, ...QUERY_ROUTES, ...KEY_ROUTES];
 
   it.each(routes.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))(
     '%s',

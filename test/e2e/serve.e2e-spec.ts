@@ -78,6 +78,9 @@ describe('ledger serve', () => {
         '/api/events/{eventId}/proof',
         '/api/audit/verify',
         '/api/projections',
+        '/api/keys',
+        '/api/keys/{keyId}',
+        '/api/keys/{keyId}/rotation',
       ].sort(),
     );
     const ui = await fetch(`${server.url}/api/docs`);
@@ -126,11 +129,11 @@ describe('ledger serve', () => {
   });
 
   it.each([
-    [['keys', 'create', '--role', 'mayor', '--name', 'x'], '--role must be one of'],
-    [['keys', 'create', '--role', 'unit-leader', '--name', 'x'], 'give --unit'],
+    [['keys', 'create', '--role', 'mayor', '--name', 'x'], 'The role must be one of'],
+    [['keys', 'create', '--role', 'unit-leader', '--name', 'x'], 'A unit-leader key is bound to one unit'],
     [
       ['keys', 'create', '--role', 'unit-leader', '--unit', 'nope', '--name', 'x'],
-      'There is no unit "nope" in the ledger',
+      'There is no unit "nope"; register it',
     ],
     [['keys', 'create', '--role', 'analyst'], "required option '--name <name>' not specified"],
   ])('refuses a bad key request with one sentence: %p', (args, sentence) => {

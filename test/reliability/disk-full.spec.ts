@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { ApiKeys, loadConfig, openStores } from '@ledger/ledger';
+import { issueKeys } from '../support/keys';
 import { RunningServer, startServer } from '../support/ledger-process';
 
 const SIZE_MB = 20;
@@ -49,11 +49,10 @@ describeWithDisk(`SQLite on a full ${SIZE_MB} MB disk`, () => {
 
   beforeAll(async () => {
     const env = { LEDGER_STORE: 'sqlite', LEDGER_DATA_DIR: join(dir, 'data') };
-    const stores = await openStores(loadConfig(env));
-    const keys = new ApiKeys(stores.keys);
-    supervisor = (await keys.create({ role: 'supervisor', name: 'filler' })).key;
-    auditor = (await keys.create({ role: 'auditor', name: 'reader' })).key;
-    await stores.close();
+    [supervisor, auditor] = await issueKeys(env, [
+      { role: 'supervisor', name: 'filler' },
+      { role: 'auditor', name: 'reader' },
+    ]);
     server = await startServer(env);
     await post('/cycles', { year: 2007 }).expect(201);
     await post('/cycles/2007/items', { itemId: 'services', title: 'Services', track: 'X' }).expect(201);

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ApiKeys, loadConfig, openStores } from '@ledger/ledger';
+import { issueKeys } from '../support/keys';
 import { POSTGRES } from '../support/api';
 import { RunningServer, startServer } from '../support/ledger-process';
 import { TcpProxy, startTcpProxy } from '../support/tcp-proxy';
@@ -32,9 +32,7 @@ POSTGRES.describe('a silent network cut between the server and PostgreSQL', () =
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);
     const env = { ...store.env, DATABASE_URL: viaProxy.toString() };
-    const stores = await openStores(loadConfig(env));
-    supervisor = (await new ApiKeys(stores.keys).create({ role: 'supervisor', name: 'cut' })).key;
-    await stores.close();
+    [supervisor] = await issueKeys(env, [{ role: 'supervisor', name: 'cut' }]);
     server = await startServer(env);
     const post = (path: string, body: object) =>
       request(server.url)

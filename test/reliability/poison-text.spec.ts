@@ -1,4 +1,12 @@
-import { ApiUnderTest, STORES, as, openKeyItemCycle, startApi, wholeLog } from '../support/api';
+import {
+  ApiUnderTest,
+  STORES,
+  as,
+  issueLeaderKeys,
+  openKeyItemCycle,
+  startApi,
+  wholeLog,
+} from '../support/api';
 
 const raw = (api: ApiUnderTest, key: string, path: string, json: string) =>
   api
@@ -23,6 +31,10 @@ for (const store of STORES) {
       const supervisor = as(api, 'supervisor');
       await supervisor.post('/units', { unitId: 'sansheng', name: 'sansheng', kind: 'street' }).expect(201);
       await supervisor.post('/units/sansheng/leader', { leaderId: 'li', name: 'Li' }).expect(201);
+      await supervisor
+        .post('/units', { unitId: 'niuwangmiao', name: 'niuwangmiao', kind: 'street' })
+        .expect(201);
+      await issueLeaderKeys(api);
     }, 60_000);
 
     afterAll(() => api?.close());

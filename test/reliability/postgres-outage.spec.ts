@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { Client } from 'pg';
 import request from 'supertest';
-import { ApiKeys, loadConfig, openStores } from '@ledger/ledger';
+import { issueKeys } from '../support/keys';
 import { LEDGER, RunningServer, runLedger, startServer } from '../support/ledger-process';
 import {
   PrivatePostgres,
@@ -64,11 +64,10 @@ describeWithServer('PostgreSQL restarted under command load', () => {
       LEDGER_DATA_DIR: dataDir,
       LEDGER_CHECKPOINT_EVERY: '0.5',
     };
-    const stores = await openStores(loadConfig(env));
-    const keys = new ApiKeys(stores.keys);
-    supervisor = (await keys.create({ role: 'supervisor', name: 'load' })).key;
-    auditor = (await keys.create({ role: 'auditor', name: 'check' })).key;
-    await stores.close();
+    [supervisor, auditor] = await issueKeys(env, [
+      { role: 'supervisor', name: 'load' },
+      { role: 'auditor', name: 'check' },
+    ]);
     server = await startServer(env);
     expect((await post('/cycles', { year: 2007 })).status).toBe(201);
     expect(

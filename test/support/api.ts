@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import { ApiKeys, Role, loadConfig, openStores } from '@ledger/ledger';
+import type { Role } from '@ledger/ledger';
 import { RunningServer, startServer } from './ledger-process';
+import { issueKeys } from './keys';
 import { describeWithPostgres, testPostgresUrl } from './postgres';
 
 /** Where a served ledger keeps its data: the environment `ledger serve` is started with. */
@@ -75,24 +76,47 @@ export interface ApiUnderTest {
   close(): Promise<void>;
 }
 
-/** Keys are made as `ledger keys create` makes them: straight in the store, before or while the server runs. */
+const ROLE_KEYS = ['admin', 'supervisor', 'reviewer', 'auditor', 'analyst'] as const;
+const LEADERS = { 'unit-leader': 'sansheng', 'other-unit-leader': 'niuwangmiao' } as const;
+
+/**
+ * Keys for every role but the unit leaders', issued as `ledger keys create` issues them, before
+ * the server starts. A unit leader's key needs its unit registered first: `issueLeaderKeys`.
+ */
 const createKeys = async (env: Record<string, string>): Promise<Keys> => {
-  const stores = await openStores(loadConfig(env));
-  const keys = new ApiKeys(stores.keys);
-  const create = async (role: Role, unitId?: string) =>
-    (await keys.create({ role, unitId, name: `${role} under test` })).key;
-  try {
-    return {
-      admin: await create('admin'),
-      supervisor: await create('supervisor'),
-      reviewer: await create('reviewer'),
-      auditor: await create('auditor'),
-      analyst: await create('analyst'),
-      'unit-leader': await create('unit-leader', 'sansheng'),
-      'other-unit-leader': await create('unit-leader', 'niuwangmiao'),
-    };
-  } finally {
-    await stores.close();
+  const issued = await issueKeys(
+    env,
+    ROLE_KEYS.map((role) => ({ role, name: `${role} under test` })),
+  );
+  const keys = Object.fromEntries(ROLE_KEYS.map((role, i) => [role, issued[i]!]));
+  for (const [leader, unitId] of Object.entries(LEADERS)) {
+    Object.defineProperty(keys, leader, {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        throw new Error(
+          `Register unit "${unitId}", then issueLeaderKeys(api), before using the ${leader} key.`,
+        );
+      },
+    });
+  }
+  return keys as Keys;
+};
+
+/**
+ * Issues the unit leaders' keys over HTTP, as an admin does: `unit-leader` for sansheng and
+ * `other-unit-leader` for niuwangmiao, which must be registered.
+ */
+export const issueLeaderKeys = async (api: ApiUnderTest): Promise<void> => {
+  for (const [leader, unitId] of Object.entries(LEADERS)) {
+    const response = await api
+      .http()
+      .post('/api/keys')
+      .set('Authorization', `Bearer ${api.keys.admin}`)
+      .send({ role: 'unit-leader', unitId, name: `${leader} under test` });
+    if (response.status !== 201)
+      throw new Error(`issuing the ${leader} key: ${response.status} ${JSON.stringify(response.body)}`);
+    Object.defineProperty(api.keys, leader, { value: response.body.key, enumerable: true });
   }
 };
 

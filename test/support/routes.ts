@@ -2,7 +2,7 @@ import type { Role } from '@ledger/ledger';
 
 /** One route of docs/api.md, with a body it accepts and the roles besides admin that may call it. */
 export interface RouteSpec {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   path: string;
   roles: (Role | 'other-unit-leader')[];
   body?: Record<string, unknown>;
@@ -143,6 +143,21 @@ export const COMMAND_ROUTES: RouteSpec[] = [
     body: { outcome: 'upheld', reason: 'fair' },
   },
   { method: 'post', path: '/cycles/2007/close', roles: ['supervisor'], body: { reason: 'year end' } },
+  {
+    method: 'post',
+    path: '/keys',
+    roles: [],
+    body: { role: 'analyst', name: 'probe', expires: '1d' },
+    optional: ['expires'],
+  },
+];
+
+/** The key routes besides issuing one: admins only. */
+export const KEY_ROUTES: RouteSpec[] = [
+  { method: 'get', path: '/keys', roles: [] },
+  { method: 'get', path: '/keys/000000000000', roles: [] },
+  { method: 'post', path: '/keys/000000000000/rotation', roles: [] },
+  { method: 'delete', path: '/keys/000000000000', roles: [], body: { reason: 'probe' } },
 ];
 
 export const QUERY_ROUTES: RouteSpec[] = [

@@ -13,6 +13,7 @@ import { UnitsController } from './commands/units.controller';
 import { LedgerExceptionFilter } from './errors/ledger-exception.filter';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController } from './health.controller';
+import { KeysController } from './keys/keys.controller';
 import { LedgerModule } from '@ledger/ledger/nest';
 import { AccountabilityQueries } from './queries/accountability.controller';
 import { AuditQueries } from './queries/audit.controller';
@@ -40,6 +41,7 @@ export class AppModule implements NestModule {
         AccountabilityQueries,
         AuditQueries,
         CheckpointQueries,
+        KeysController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

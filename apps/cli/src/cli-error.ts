@@ -1,6 +1,6 @@
 import { DomainError } from '@ledger/domain';
 import { StoreUnavailableError, storeFailureOf } from '@ledger/event-store';
-import { ConfigError, DemoRefusedError, KeyError, NoLedgerError } from '@ledger/ledger';
+import { ConfigError, DemoRefusedError, NoLedgerError } from '@ledger/ledger';
 import { ProjectionLaggingError } from '@ledger/projections';
 import { SigningKeyFileError } from '@ledger/audit';
 
@@ -13,7 +13,6 @@ const SAID_IN_ONE_SENTENCE = [
   ConfigError,
   StoreUnavailableError,
   NoLedgerError,
-  KeyError,
   DemoRefusedError,
   UsageError,
   DomainError,

@@ -3,13 +3,13 @@ import { fail } from './cli-error';
 import { demo } from './commands/demo';
 import { exportCycle } from './commands/export';
 import { history } from './commands/history';
-import { createKey } from './commands/keys';
+import { createKey, listKeys, revokeKey, rotateKey } from './commands/keys';
 import { rebuild } from './commands/rebuild';
 import { serve } from './commands/serve';
 import { verify } from './commands/verify';
 import { verifyBundleFile } from './commands/bundle';
 import { checkpoint } from './commands/checkpoint';
-import { parseInstant, parsePosition, parseYear } from './options';
+import { parseExpiry, parseInstant, parsePosition, parseYear } from './options';
 
 // A reader that stops early (`ledger export ... | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -31,15 +31,42 @@ program
   .description('serve the HTTP API and dashboard (what npm start runs)')
   .action(() => serve().catch(fail));
 
-program
+const keys = program
   .command('keys')
-  .description('manage API keys')
+  .description('manage API keys: every issue and revocation is an event in the log, never the key itself');
+keys
   .command('create')
   .description('create an API key; prints it alone on the last line')
   .requiredOption('--role <role>', 'admin, supervisor, reviewer, unit-leader, auditor or analyst')
   .option('--unit <unitId>', 'the unit a unit-leader key is bound to')
   .requiredOption('--name <name>', 'whose key it is')
-  .action((options: { role: string; unit?: string; name: string }) => createKey(options).catch(fail));
+  .option('--expires <when>', 'a duration from now (30m, 12h, 90d, 52w) or an ISO 8601 instant', parseExpiry)
+  .action((options: { role: string; unit?: string; name: string; expires?: string }) =>
+    createKey(options).catch(fail),
+  );
+keys
+  .command('list')
+  .description(
+    'every key ever issued: whose, its role, who issued it, and whether it is active, expired or revoked',
+  )
+  .option('--json', 'print JSON instead of a table')
+  .action((options: { json?: boolean }) => listKeys(options).catch(fail));
+keys
+  .command('revoke <keyId>')
+  .description('withdraw a key: every running server refuses it within a second')
+  .requiredOption('--reason <reason>', 'why, for the record')
+  .action((keyId: string, options: { reason: string }) => revokeKey(keyId, options).catch(fail));
+keys
+  .command('rotate <keyId>')
+  .description(
+    'issue a new key for the same holder, role and unit, and revoke the old one; prints the new key last',
+  )
+  .option(
+    '--expires <when>',
+    'when the new key expires: a duration from now or an ISO 8601 instant',
+    parseExpiry,
+  )
+  .action((keyId: string, options: { expires?: string }) => rotateKey(keyId, options).catch(fail));
 
 program
   .command('demo')

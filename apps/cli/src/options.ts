@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { isPosition } from '@ledger/event-store';
 import { instantOf } from '@ledger/projections';
+import { expiryFrom } from '@ledger/ledger';
 
 /** `--year 2007`: a cycle year. */
 export const parseYear = (value: string): number => {
@@ -20,4 +21,13 @@ export const parseInstant = (value: string): string => {
 export const parsePosition = (value: string): string => {
   if (!isPosition(value)) throw new InvalidArgumentError('a log position is a number such as 1234.');
   return value;
+};
+
+/** `--expires 90d`: a duration from now or an ISO 8601 instant in the future. */
+export const parseExpiry = (value: string): string => {
+  try {
+    return expiryFrom(value, Date.now());
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 };

@@ -136,9 +136,16 @@ export const keyAggregate: Aggregate<KeyCommand, KeyEvent, KeyState, KeyContext>
   commandTypes: { IssueKey: true, RevokeKey: true },
   streamOf: (command) => streams.key(command.data.keyId),
   contextOf: async (command, _state, facts) => {
-    const unitId = command.type === 'IssueKey' ? command.data.unitId?.trim() : null;
+    if (command.type !== 'IssueKey') return { unitRegistered: false };
+    const unitId = command.data.unitId?.trim();
+    const { replaces } = command.data;
+    const [unit, replaced] = await Promise.all([
+      unitId ? facts.fold(unitDecider, streams.unit(unitId)) : null,
+      replaces ? facts.fold(keyDecider, streams.key(replaces)) : null,
+    ]);
     return {
-      unitRegistered: unitId ? (await facts.fold(unitDecider, streams.unit(unitId))).registered : false,
+      unitRegistered: unit?.registered ?? false,
+      ...(replaced ? { replaced: { issued: replaced.issued !== null, revoked: replaced.revoked } } : {}),
     };
   },
 };

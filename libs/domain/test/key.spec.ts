@@ -39,10 +39,27 @@ describe('API keys', () => {
       .then([issued({ role: 'unit-leader', unitId: 'sansheng', expiresAt: '2027-01-01T00:00:00.000Z' })]);
   });
 
+  const replacing = (issued: boolean, revoked: boolean) => ({
+    ...unregistered,
+    replaced: { issued, revoked },
+  });
+
   it('names the key a rotation replaces', () => {
     given([])
-      .when(issue({ keyId: 'k2', replaces: 'k1' }), unregistered)
+      .when(issue({ keyId: 'k2', replaces: 'k1' }), replacing(true, false))
       .then([issued({ keyId: 'k2', replaces: 'k1' })]);
+  });
+
+  it('refuses to rotate a key that was never issued', () => {
+    given([])
+      .when(issue({ keyId: 'k2', replaces: 'k9' }), replacing(false, false))
+      .thenRefuses('UNKNOWN_KEY');
+  });
+
+  it('refuses to rotate a revoked key: its holder gets a new key only by a new issue', () => {
+    given([])
+      .when(issue({ keyId: 'k2', replaces: 'k1' }), replacing(true, true))
+      .thenRefuses('KEY_REVOKED');
   });
 
   it('refuses to issue a key id twice', () => {

@@ -7,7 +7,8 @@ import type { ImportResult, ImportSource } from './event-import';
 
 /** Who did it, why, and how the event relates to the request and to other events. */
 export interface EventMetadata {
-  actor: { id: string; role: string };
+  /** `name`: who held the key when the command was issued (absent on events recorded before names were). */
+  actor: { id: string; role: string; name?: string };
   reason?: string | null;
   idempotencyKey?: string | null;
   /** A digest of the command that carried the idempotency key: a retry must carry the same. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PositionTimeoutError, StoredEvent, comparePositions } from '@ledger/event-store';
@@ -67,7 +68,7 @@ export class Ledger {
       onWrite: (error) => this.writes.record(error),
     });
     this.reactions = new ReactionRunner(stores.events, stores.readModels, this.executor, onReactionFailure);
-    this.keys = new ApiKeys(stores.keys);
+    this.keys = new ApiKeys(stores.keys, stores.events, this.executor);
   }
 
   static async open(
@@ -110,6 +111,7 @@ export class Ledger {
 
   /** Brings read models whose code changed up to date, then follows the log, and signs checkpoints of it. */
   async start(): Promise<void> {
+    await this.keys.recordUnlogged();
     await this.rebuildStale();
     await this.projections.start();
     await this.reactions.start();
@@ -237,7 +239,13 @@ export class Ledger {
   async ensureAdminKey(dataDir: string): Promise<string | null> {
     if ((await this.keys.count()) > 0) return null;
     makeDataDirectory(dataDir); // first: a key stored without its file would lock everyone out
-    const { key } = await this.keys.create({ role: 'admin', name: 'first admin' });
+    const { key } = await this.keys.create(
+      { role: 'admin', name: 'first admin' },
+      {
+        actor: { id: 'ledger', role: 'system', name: 'the ledger, on its first start' },
+        correlationId: randomUUID(),
+      },
+    );
     return writeAdminKeyFile(dataDir, key);
   }
 }

@@ -9,7 +9,8 @@ import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 export type AuthenticatedRequest = Request & { principal: Principal };
 
 /**
- * Every route but health needs `Authorization: Bearer <key>`: 401 without a valid key, 403 for
+ * Every route but health needs `Authorization: Bearer <key>`: 401 without a valid key (a revoked
+ * or expired one says so: KEY_REVOKED, KEY_EXPIRED), 403 for
  * a role the route does not admit, and 403 for a unit-leader key on a route naming another unit.
  */
 @Injectable()
@@ -27,8 +28,9 @@ export class ApiKeyGuard implements CanActivate {
     if (scheme !== 'Bearer' || !key) {
       throw new ApiError(401, 'UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer <key>".');
     }
-    const principal = await this.ledger.keys.verify(key);
-    if (!principal) throw new ApiError(401, 'UNAUTHENTICATED', 'That API key is not valid.');
+    const verification = await this.ledger.keys.verify(key);
+    if (!verification.ok) throw new ApiError(401, verification.code, verification.message);
+    const { principal } = verification;
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
     if (principal.role !== 'admin' && !allowed.includes(principal.role)) {

@@ -46,7 +46,9 @@ const derivedId = (actorId: string, key: string): string => {
 };
 
 export const commandRequestOf = (request: AuthenticatedRequest): CommandRequest => {
-  const actor = { id: request.principal.keyId, role: request.principal.role };
+  const { keyId, role, name } = request.principal;
+  // The holder's name as it stands now goes on the record: the key's row may outlive the person.
+  const actor = { id: keyId, role, name };
   const idempotencyKey = idempotencyKeyOf(request.headers['idempotency-key']);
   return {
     // The request-log middleware gave every request its id (the client's, checked, or a new one).

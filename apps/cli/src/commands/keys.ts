@@ -1,15 +1,65 @@
-import { isRegisteredUnit } from '@ledger/ledger';
+import type { KeyView } from '@ledger/ledger';
 import { withLedger } from '../open-ledger';
+import { table } from '../table';
 
-export const createKey = (options: { role: string; unit?: string; name: string }) =>
+const boundTo = (unitId: string | null) => (unitId ? ` (unit ${unitId})` : '');
+const until = (expiresAt: string | null | undefined) => (expiresAt ? `, until ${expiresAt}` : '');
+
+export const createKey = (options: { role: string; unit?: string; name: string; expires?: string }) =>
   withLedger(async (ledger) => {
-    const { key, principal } = await ledger.keys.create(
-      { role: options.role, unitId: options.unit, name: options.name },
-      (unitId) => isRegisteredUnit(ledger.stores.events, unitId),
-    );
-    const boundTo = principal.unitId ? ` (unit ${principal.unitId})` : '';
+    const { key, principal, view } = await ledger.keys.create({
+      role: options.role,
+      unitId: options.unit,
+      name: options.name,
+      expiresAt: options.expires,
+    });
     process.stdout.write(
-      `created ${principal.role} key ${principal.keyId} for ${principal.name}${boundTo}; it is shown once:\n`,
+      `created ${principal.role} key ${principal.keyId} for ${principal.name}${boundTo(principal.unitId)}${until(view.expiresAt)}; it is shown once:\n`,
     );
     process.stdout.write(`${key}\n`);
+  });
+
+export const rotateKey = (keyId: string, options: { expires?: string }) =>
+  withLedger(async (ledger) => {
+    const { key, principal } = await ledger.keys.rotate(keyId, { expiresAt: options.expires });
+    process.stdout.write(
+      `revoked ${keyId}; created ${principal.role} key ${principal.keyId} for ${principal.name}${boundTo(principal.unitId)}${until(options.expires)} in its place; it is shown once:\n`,
+    );
+    process.stdout.write(`${key}\n`);
+  });
+
+export const revokeKey = (keyId: string, options: { reason: string }) =>
+  withLedger(async (ledger) => {
+    const view = await ledger.keys.revoke(keyId, options.reason);
+    process.stdout.write(
+      `revoked ${view.role} key ${keyId} of ${view.name} at ${view.revokedAt}; every server refuses it within a second\n`,
+    );
+  });
+
+const actorName = (view: KeyView['issuedBy']) => (view ? (view.name ?? view.id) : '');
+
+export const listKeys = (options: { json?: boolean }) =>
+  withLedger(async (ledger) => {
+    const keys = await ledger.keys.list();
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(keys, null, 2)}\n`);
+      return;
+    }
+    const keysTable = table({
+      head: ['key', 'name', 'role', 'unit', 'status', 'issued', 'by', 'expires', 'revoked'],
+    });
+    keysTable.push(
+      ...keys.map((key) => [
+        key.keyId,
+        key.name,
+        key.role,
+        key.unitId ?? '',
+        key.status,
+        key.issuedAt.slice(0, 19),
+        actorName(key.issuedBy),
+        key.expiresAt?.slice(0, 19) ?? '',
+        key.revokedAt ? `${key.revokedAt.slice(0, 19)} ${key.revocationReason ?? ''}` : '',
+      ]),
+    );
+    process.stdout.write(`${keys.length} keys\n${keysTable.toString()}\n`);
   });

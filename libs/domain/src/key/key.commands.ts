@@ -16,7 +16,11 @@ export type RevokeKey = Message<'RevokeKey', { keyId: string; reason: string; re
 
 export type KeyCommand = IssueKey | RevokeKey;
 
-/** What issuing a unit-leader key is decided against: whether its unit is registered. */
+/**
+ * What issuing a key is decided against: whether a unit-leader key's unit is registered, and
+ * for a rotation, the key it replaces.
+ */
 export interface KeyContext {
   unitRegistered: boolean;
+  replaced?: { issued: boolean; revoked: boolean };
 }

@@ -49,12 +49,19 @@ const issueKey = (command: IssueKey, state: KeyState, context: KeyContext): Deci
         unitId,
       },
     );
+  const { replaces } = command.data;
+  if (replaces && !context.replaced?.issued)
+    return refuse('UNKNOWN_KEY', `There is no key ${replaces} to replace.`, { keyId: replaces });
+  if (replaces && context.replaced?.revoked)
+    return refuse('KEY_REVOKED', `Key ${replaces} was revoked; issue a new key instead of rotating it.`, {
+      keyId: replaces,
+    });
   if (expiresAt !== null && (!ISO_INSTANT.test(expiresAt) || Number.isNaN(Date.parse(expiresAt))))
     return refuse('INVALID_EXPIRY', `"${expiresAt}" is not an ISO 8601 instant in UTC.`, { expiresAt });
   return [
     {
       type: 'KeyIssued',
-      data: { keyId, name, role, unitId, expiresAt, replaces: command.data.replaces ?? null },
+      data: { keyId, name, role, unitId, expiresAt, replaces: replaces ?? null },
     },
   ];
 };

@@ -23,6 +23,7 @@ export const REFUSAL_KINDS = {
   CASE_EXISTS: 'conflict',
   PANEL_EXISTS: 'conflict',
   KEY_EXISTS: 'conflict',
+  KEY_REVOKED: 'conflict',
   CYCLE_CLOSED: 'conflict',
   ITEM_WITHDRAWN: 'conflict',
   LEADER_IN_OFFICE: 'conflict',

@@ -4,7 +4,7 @@ import { KeyedAnswer, answerKey } from './stream-cache';
 
 /** Who issues a command and in what request: copied onto every event it records. */
 export interface CommandMeta {
-  actor: { id: string; role: string };
+  actor: { id: string; role: string; name?: string };
   correlationId: string;
   causationId?: string | null;
   idempotencyKey?: string | null;

@@ -32,6 +32,7 @@ export class SqliteKeyStore implements ApiKeyStore {
     this.statements = {
       insert: db.prepare(`INSERT INTO api_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`),
       byHash: db.prepare<[string], KeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE hash = ?`),
+      byId: db.prepare<[string], KeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE key_id = ?`),
       all: db.prepare<[], KeyRow>(`SELECT ${COLUMNS} FROM api_keys ORDER BY created_at, key_id`),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM api_keys'),
     };
@@ -43,6 +44,11 @@ export class SqliteKeyStore implements ApiKeyStore {
 
   async findByHash(hash: string): Promise<StoredKey | undefined> {
     const row = this.statements.byHash.get(hash);
+    return row && toKey(row);
+  }
+
+  async findById(keyId: string): Promise<StoredKey | undefined> {
+    const row = this.statements.byId.get(keyId);
     return row && toKey(row);
   }
 
@@ -80,6 +86,15 @@ export class PostgresKeyStore implements ApiKeyStore {
     const result = await this.pool.query<KeyRow>(
       `SELECT ${COLUMNS} FROM ${this.schema}.api_keys WHERE hash = $1`,
       [hash],
+    );
+    return result.rows[0] && toKey(result.rows[0]);
+  }
+
+  async findById(keyId: string): Promise<StoredKey | undefined> {
+    await this.ready;
+    const result = await this.pool.query<KeyRow>(
+      `SELECT ${COLUMNS} FROM ${this.schema}.api_keys WHERE key_id = $1`,
+      [keyId],
     );
     return result.rows[0] && toKey(result.rows[0]);
   }

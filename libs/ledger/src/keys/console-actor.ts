@@ -1,0 +1,15 @@
+import { hostname, userInfo } from 'node:os';
+
+const operator = (): string => {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+};
+
+/**
+ * Who acts through `ledger` on the command line: whoever can open the store can do anything,
+ * so the record names the operating-system account and the machine.
+ */
+export const CONSOLE = { id: 'console', role: 'admin', name: `${operator()}@${hostname()} (console)` };
