@@ -1,6 +1,6 @@
 import { DomainError } from '@ledger/domain';
 import { StoreUnavailableError, storeFailureOf } from '@ledger/event-store';
-import { ConfigError, DemoRefusedError, NoLedgerError } from '@ledger/ledger';
+import { BackupError, ConfigError, DemoRefusedError, NoLedgerError } from '@ledger/ledger';
 import { ProjectionLaggingError } from '@ledger/projections';
 import { SigningKeyFileError } from '@ledger/audit';
 
@@ -18,6 +18,7 @@ const SAID_IN_ONE_SENTENCE = [
   DomainError,
   ProjectionLaggingError,
   SigningKeyFileError,
+  BackupError,
 ];
 
 /** Bad configuration, an unreachable store or a bad argument ends the process with one sentence, never a stack trace. */

@@ -9,6 +9,8 @@ import { serve } from './commands/serve';
 import { verify } from './commands/verify';
 import { verifyBundleFile } from './commands/bundle';
 import { checkpoint } from './commands/checkpoint';
+import { BackupOptions, backup } from './commands/backup';
+import { migrate, restore } from './commands/restore';
 import { parseExpiry, parseInstant, parsePosition, parseYear } from './options';
 
 // A reader that stops early (`ledger export ... | head`) is not an error.
@@ -140,5 +142,44 @@ program
   .action((file: string, options: { key?: string; trustedCheckpoint?: string }) =>
     verifyBundleFile(file, options).catch(fail),
   );
+
+// Backup, restore and migration (docs/backup.md).
+program
+  .command('backup')
+  .description(
+    'an online, consistent backup while servers keep writing: the SQLite file, or the log, key hashes and checkpoints as NDJSON',
+  )
+  .requiredOption('--out <file>', 'the backup to write (never over an existing file)')
+  .addOption(
+    new Option(
+      '--format <format>',
+      'sqlite (the whole file; SQLite only, its default) or ndjson (any store; the default elsewhere)',
+    ).choices(['sqlite', 'ndjson']),
+  )
+  .action((options: BackupOptions) => backup(options).catch(fail));
+
+program
+  .command('restore')
+  .description(
+    'restore a backup (NDJSON or an SQLite file) into the configured store, which must hold no events; it reports success only once the restored log verifies',
+  )
+  .argument('<file>', 'a backup written by ledger backup')
+  .option(
+    '--key <verifierKey>',
+    "the verifier key to check the backup's checkpoints with (default: the ledger's own signing key)",
+  )
+  .action((file: string, options: { key?: string }) => restore(file, options).catch(fail));
+
+program
+  .command('migrate')
+  .description(
+    "move the configured SQLite ledger into DATABASE_URL's PostgreSQL, which must hold no events: every event as it was, key hashes, checkpoints",
+  )
+  .addOption(new Option('--to <store>', 'the store to move to').choices(['postgres']).makeOptionMandatory())
+  .option(
+    '--key <verifierKey>',
+    "the verifier key to check the checkpoints with (default: the ledger's own signing key)",
+  )
+  .action((options: { to: 'postgres'; key?: string }) => migrate(options).catch(fail));
 
 program.parseAsync(process.argv).catch(fail);

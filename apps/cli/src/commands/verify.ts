@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { NoteVerifier, StoredCheckpoint, loadSigningKey, parseVerifierKey } from '@ledger/audit';
-import { Ledger, NoteToCheck, verifyCheckpoints } from '@ledger/ledger';
+import { NoteVerifier, loadSigningKey, parseVerifierKey } from '@ledger/audit';
+import { Ledger, NoteToCheck, storedCheckpoints, verifyCheckpoints } from '@ledger/ledger';
 import { UsageError } from '../cli-error';
 import { withExistingLedger } from '../open-ledger';
 
@@ -10,20 +10,6 @@ export interface VerifyOptions {
   /** The verifier key to check signatures with; the ledger's own signing key file when absent. */
   key?: string;
 }
-
-/** Every checkpoint in the store, paged by size; several of one size (a seal beside a periodic one) are all kept. */
-const storedCheckpoints = async (ledger: Ledger): Promise<StoredCheckpoint[]> => {
-  const all: StoredCheckpoint[] = [];
-  const seen = new Set<string>();
-  for (;;) {
-    const page = (await ledger.stores.tree.checkpoints(all.at(-1)?.treeSize ?? 0, 1000)).filter(
-      (checkpoint) => !seen.has(checkpoint.note),
-    );
-    if (page.length === 0) return all;
-    for (const checkpoint of page) seen.add(checkpoint.note);
-    all.push(...page);
-  }
-};
 
 const verifiersFor = (ledger: Ledger, key: string | undefined): NoteVerifier[] => {
   if (key !== undefined) {
@@ -54,7 +40,7 @@ export const verify = (options: VerifyOptions = {}) =>
       return;
     }
     const notes: NoteToCheck[] = [
-      ...(await storedCheckpoints(ledger)).map((c) => ({ note: c.note, from: 'the store' })),
+      ...(await storedCheckpoints(ledger.stores.tree)).map((c) => ({ note: c.note, from: 'the store' })),
       ...(options.checkpoint ?? []).map((file) => {
         try {
           return { note: readFileSync(file, 'utf8'), from: file };
