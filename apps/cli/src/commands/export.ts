@@ -32,7 +32,7 @@ const auditTrail = async (events: EventStore, year: number): Promise<StoredEvent
   }
 };
 
-const trailRow = (event: StoredEvent) => ({
+const trailRow = (event: StoredEvent, actorName: string | undefined) => ({
   position: event.position,
   recordedAt: event.recordedAt,
   stream: event.stream,
@@ -40,6 +40,7 @@ const trailRow = (event: StoredEvent) => ({
   type: event.type,
   actorId: event.metadata.actor.id,
   actorRole: event.metadata.actor.role,
+  actorName: actorName ?? '',
   reason: event.metadata.reason ?? '',
   data: JSON.stringify(event.data),
   eventId: event.id,
@@ -61,6 +62,7 @@ const exportTables = (options: ExportOptions) =>
     const board = await scoreboard(ledger.reader, options.year);
     const leaders = await accountabilityOf(ledger.reader, options.year);
     const trail = await auditTrail(ledger.stores.events, options.year);
+    const actors = await ledger.keys.withActorNames(trail.map((event) => ({ actor: event.metadata.actor })));
     if (options.format === 'json') {
       const document = {
         year: options.year,
@@ -83,7 +85,7 @@ const exportTables = (options: ExportOptions) =>
               .join('; '),
           })),
         ),
-        'audit-trail': csv(trail.map(trailRow)),
+        'audit-trail': csv(trail.map((event, i) => trailRow(event, actors[i]!.actor.name))),
       };
       if (options.out) {
         const base = options.out.replace(/\.csv$/i, '');

@@ -41,7 +41,9 @@ export const history = (options: HistoryOptions) =>
       throw new UsageError('give --as-of or --at-position, not both.');
     }
     await unitScoreOf(ledger.reader, options.year, options.unit); // an unknown cycle or unit is said as such
-    const rows = upTo(await historyOf(ledger.reader, options.year, options.unit), options);
+    const rows = await ledger.keys.withActorNames(
+      upTo(await historyOf(ledger.reader, options.year, options.unit), options),
+    );
     if (options.json) {
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       return;
@@ -56,7 +58,7 @@ export const history = (options: HistoryOptions) =>
         row.position,
         row.recordedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
         row.type,
-        `${row.actor.id} (${row.actor.role})`,
+        `${row.actor.name ?? row.actor.id} (${row.actor.role})`,
         row.reason ?? '',
         pointsOf(row),
         row.total,

@@ -17,10 +17,14 @@ export interface DemoProgress {
 const metaFor = (actor: DemoActor, phase: number): CommandMeta => ({
   actor:
     actor === 'supervisor'
-      ? { id: 'demo-supervision-office', role: 'supervisor' }
+      ? { id: 'demo-supervision-office', role: 'supervisor', name: '區目標督查辦 (demo)' }
       : actor === 'reviewer'
-        ? { id: 'demo-reviewer', role: 'reviewer' }
-        : { id: `demo-leader-${actor.leaderOf}`, role: 'unit-leader' },
+        ? { id: 'demo-reviewer', role: 'reviewer', name: '考評複核組 (demo)' }
+        : {
+            id: `demo-leader-${actor.leaderOf}`,
+            role: 'unit-leader',
+            name: `${actor.leaderOf} leader (demo)`,
+          },
   correlationId: `demo-${DEMO_YEAR}-phase-${phase + 1}`,
 });
 

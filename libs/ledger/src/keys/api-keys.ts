@@ -62,6 +62,7 @@ export type Verification =
   | { ok: false; code: 'UNAUTHENTICATED' | 'KEY_REVOKED' | 'KEY_EXPIRED'; message: string };
 
 const KEY_SHAPE = /^al_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/;
+const KEY_ID = /^[0-9a-f]{12}$/;
 const NOT_OURS: Verification = { ok: false, code: 'UNAUTHENTICATED', message: 'That API key is not valid.' };
 
 /**
@@ -264,6 +265,30 @@ export class ApiKeys {
 
   count(): Promise<number> {
     return this.store.count();
+  }
+
+  /** A key holder's name, for events recorded before names were (a key's name never changes). */
+  async nameOf(keyId: string): Promise<string | undefined> {
+    if (!this.names.has(keyId)) {
+      const row = KEY_ID.test(keyId) ? await this.store.findById(keyId) : undefined;
+      const view = row && keyViewOf(keyId, await this.events.readStream(streams.key(keyId)), this.now(), row);
+      this.names.set(keyId, view?.name);
+    }
+    return this.names.get(keyId);
+  }
+
+  private readonly names = new Map<string, string | undefined>();
+
+  /** Rows whose actor has no recorded name get their key's name (who did it, not which key). */
+  async withActorNames<T extends { actor: Actor }>(rows: T[]): Promise<T[]> {
+    const unnamed = new Set(rows.filter((row) => !row.actor.name).map((row) => row.actor.id));
+    if (unnamed.size === 0) return rows;
+    const names = new Map<string, string | undefined>();
+    for (const id of unnamed) names.set(id, await this.nameOf(id));
+    return rows.map((row) => {
+      const name = row.actor.name ?? names.get(row.actor.id);
+      return name ? { ...row, actor: { ...row.actor, name } } : row;
+    });
   }
 
   /**

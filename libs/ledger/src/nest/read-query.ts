@@ -75,7 +75,7 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
       case 'panel':
         return panelOf(reader, query.year, query.panelId);
       case 'history':
-        return historyOf(reader, query.year, query.unitId);
+        return this.ledger.keys.withActorNames(await historyOf(reader, query.year, query.unitId));
       case 'events':
         return stores.events.readAll({ after: query.after, limit: query.limit });
       case 'verification':

@@ -45,7 +45,7 @@ export interface CaseDoc {
     type: string;
     position: string;
     recordedAt: string;
-    actor: { id: string; role: string };
+    actor: { id: string; role: string; name?: string };
     reason: string | null;
     sanction?: string;
     withheldPct?: number;

@@ -30,7 +30,7 @@ export interface HistoryRow {
   position: string;
   type: string;
   data: unknown;
-  actor: { id: string; role: string };
+  actor: { id: string; role: string; name?: string };
   reason: string | null;
   recordedAt: string;
   hash: string;

@@ -54,7 +54,7 @@ export interface EntryDoc {
   reversedBy: string | null;
   position: string;
   recordedAt: string;
-  actor: { id: string; role: string };
+  actor: { id: string; role: string; name?: string };
 }
 
 export interface RulingDoc {

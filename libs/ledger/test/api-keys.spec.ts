@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { ApiKeys, CommandMeta, Ledger, hashKey } from '@ledger/ledger';
+import { memoryLedger } from './support/memory-ledger';
+
+const admin: CommandMeta = {
+  actor: { id: 'a1b2c3d4e5f6', role: 'admin', name: 'Zhou Min' },
+  correlationId: 'req-1',
+};
+
+describe('API keys on the record', () => {
+  let ledger: Ledger;
+  let now: number;
+  let keys: ApiKeys;
+
+  beforeEach(() => {
+    ledger = memoryLedger();
+    now = Date.parse('2026-11-27T08:00:00Z');
+    keys = new ApiKeys(ledger.stores.keys, ledger.stores.events, ledger.executor, {
+      now: () => now,
+      recheckMs: 500,
+    });
+  });
+  afterEach(() => ledger.stop());
+
+  const logOf = async () => (await ledger.stores.events.readAll({ limit: 100 })).map((e) => e);
+
+  it('records an issue with who issued it, and keeps only the hash beside the log', async () => {
+    const { key, principal } = await keys.create({ role: 'auditor', name: 'Chen Jie' }, admin);
+    const [issued] = await logOf();
+    expect(issued).toMatchObject({
+      stream: `key-${principal.keyId}`,
+      type: 'KeyIssued',
+      data: { keyId: principal.keyId, name: 'Chen Jie', role: 'auditor', unitId: null, expiresAt: null },
+      metadata: { actor: { id: 'a1b2c3d4e5f6', role: 'admin', name: 'Zhou Min' } },
+    });
+    const recorded = JSON.stringify(await logOf());
+    expect(recorded).not.toContain(key);
+    expect(recorded).not.toContain(hashKey(key));
+    expect(await ledger.stores.keys.findById(principal.keyId)).toMatchObject({ hash: hashKey(key) });
+    expect(await keys.verify(key)).toEqual({ ok: true, principal });
+  });
+
+  it('refuses a revoked key once the last check is older than half a second, and at once in the process that revoked it', async () => {
+    const { key, principal } = await keys.create({ role: 'supervisor', name: 'Wang' }, admin);
+    const elsewhere = new ApiKeys(ledger.stores.keys, ledger.stores.events, ledger.executor, {
+      now: () => now,
+      recheckMs: 500,
+    });
+    expect((await elsewhere.verify(key)).ok).toBe(true);
+    await keys.revoke(principal.keyId, 'left the office', admin);
+    expect(await keys.verify(key)).toMatchObject({ ok: false, code: 'KEY_REVOKED' });
+    expect((await elsewhere.verify(key)).ok).toBe(true); // remembered, for at most half a second
+    now += 500;
+    expect(await elsewhere.verify(key)).toMatchObject({ ok: false, code: 'KEY_REVOKED' });
+  });
+
+  it('refuses a key after its expiry', async () => {
+    const { key } = await keys.create(
+      { role: 'analyst', name: 'Li', expiresAt: new Date(now + 60_000).toISOString() },
+      admin,
+    );
+    expect((await keys.verify(key)).ok).toBe(true);
+    now += 60_000;
+    expect(await keys.verify(key)).toMatchObject({
+      ok: false,
+      code: 'KEY_EXPIRED',
+      message: 'That API key expired at 2026-11-27T08:01:00.000Z.',
+    });
+    expect((await keys.list())[0]).toMatchObject({ status: 'expired' });
+  });
+
+  it('rotates a key: the same holder, role and unit under a new key; the old one revoked, naming it', async () => {
+    const old = await keys.create({ role: 'reviewer', name: 'Zhao' }, admin);
+    const rotated = await keys.rotate(old.principal.keyId, {}, admin);
+    expect(rotated.principal).toMatchObject({ name: 'Zhao', role: 'reviewer', unitId: null });
+    expect(await keys.verify(old.key)).toMatchObject({ ok: false, code: 'KEY_REVOKED' });
+    expect((await keys.verify(rotated.key)).ok).toBe(true);
+    const [first, second] = await keys.list();
+    expect(first).toMatchObject({ status: 'revoked', replacedBy: rotated.principal.keyId });
+    expect(second).toMatchObject({ status: 'active', replaces: old.principal.keyId, issuedBy: admin.actor });
+    await expect(keys.rotate(old.principal.keyId, {}, admin)).rejects.toMatchObject({ code: 'KEY_REVOKED' });
+  });
+
+  it('refuses a unit-leader key for a unit that is not registered, recording nothing', async () => {
+    await expect(
+      keys.create({ role: 'unit-leader', unitId: 'sansheng', name: 'Li Ming' }, admin),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_UNIT' });
+    expect(await keys.count()).toBe(0);
+    expect(await logOf()).toEqual([]);
+  });
+
+  it('puts the issue of a key older than key events on the record, once, and revokes it like any other', async () => {
+    const legacy = `al_0123456789ab_${'A'.repeat(32)}`;
+    await ledger.stores.keys.insert({
+      keyId: '0123456789ab',
+      name: 'old supervisor',
+      role: 'supervisor',
+      unitId: null,
+      hash: hashKey(legacy),
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    expect((await keys.verify(legacy)).ok).toBe(true);
+    expect(await keys.recordUnlogged()).toBe(1);
+    expect(await keys.recordUnlogged()).toBe(0);
+    expect(await logOf()).toEqual([
+      expect.objectContaining({
+        type: 'KeyIssued',
+        data: expect.objectContaining({ keyId: '0123456789ab', name: 'old supervisor' }),
+        metadata: expect.objectContaining({ actor: { id: 'ledger', role: 'system', name: 'the ledger' } }),
+      }),
+    ]);
+    await keys.revoke('0123456789ab', 'retired', admin);
+    expect(await keys.verify(legacy)).toMatchObject({ ok: false, code: 'KEY_REVOKED' });
+  });
+
+  it('names the actors of rows recorded before names were, from their keys', async () => {
+    const { principal } = await keys.create({ role: 'supervisor', name: 'Wang Fang' }, admin);
+    const rows = [
+      { actor: { id: principal.keyId, role: 'supervisor' } },
+      { actor: { id: 'demo-reviewer', role: 'reviewer' } },
+      { actor: { id: principal.keyId, role: 'supervisor', name: 'as recorded' } },
+    ];
+    expect((await keys.withActorNames(rows)).map((row) => row.actor.name)).toEqual([
+      'Wang Fang',
+      undefined,
+      'as recorded',
+    ]);
+  });
+
+  it('answers an unknown key id with UNKNOWN_KEY', async () => {
+    await expect(keys.revoke(randomUUID().slice(0, 12), 'x', admin)).rejects.toMatchObject({
+      code: 'UNKNOWN_KEY',
+    });
+  });
+});
