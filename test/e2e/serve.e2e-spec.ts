@@ -81,6 +81,7 @@ describe('ledger serve', () => {
         '/api/keys',
         '/api/keys/{keyId}',
         '/api/keys/{keyId}/rotation',
+        '/api/metrics',
       ].sort(),
     );
     const ui = await fetch(`${server.url}/api/docs`);
@@ -143,13 +144,13 @@ describe('ledger serve', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('logs as JSON lines', () => {
+  it('logs as JSON lines (pino: the level by name)', () => {
     const lines = server
       .output()
       .split('\n')
       .filter((line) => line.startsWith('{'));
     expect(lines.length).toBeGreaterThan(0);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'log' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info' });
   });
 });
 

@@ -190,4 +190,5 @@ export const QUERY_ROUTES: RouteSpec[] = [
   { method: 'get', path: '/checkpoints', roles: ['auditor'] },
   { method: 'get', path: '/checkpoints/consistency?from=0&to=0', roles: ['auditor'] },
   { method: 'get', path: '/events/no-such-event/proof', roles: ['auditor'] },
+  { method: 'get', path: '/metrics', roles: ['auditor'] },
 ];

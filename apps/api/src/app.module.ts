@@ -1,8 +1,8 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Ledger } from '@ledger/ledger';
-import { ApiKeyGuard } from './auth/api-key.guard';
+import { AuthenticationWithLockOut } from './auth/failed-authentication';
 import { AccountabilityController } from './commands/accountability.controller';
 import { CommandGateway } from './commands/command-gateway';
 import { CyclesController } from './commands/cycles.controller';
@@ -13,21 +13,22 @@ import { UnitsController } from './commands/units.controller';
 import { LedgerExceptionFilter } from './errors/ledger-exception.filter';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController } from './health.controller';
+import { DEFAULT_HTTP_SETTINGS, HttpSettings } from './http-settings';
 import { KeysController } from './keys/keys.controller';
 import { LedgerModule } from '@ledger/ledger/nest';
 import { AccountabilityQueries } from './queries/accountability.controller';
 import { AuditQueries } from './queries/audit.controller';
 import { CheckpointQueries } from './queries/checkpoints.controller';
 import { ScoreQueries } from './queries/scores.controller';
-import { RequestLogMiddleware } from './request-log.middleware';
+import { OperationsModule } from './operations.module';
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   /** The HTTP application over a ledger already opened (by `ledger serve`, or by a test). */
-  static over(ledger: Ledger): DynamicModule {
+  static over(ledger: Ledger, settings: HttpSettings = DEFAULT_HTTP_SETTINGS): DynamicModule {
     return {
       module: AppModule,
-      imports: [TerminusModule, LedgerModule.over(ledger)],
+      imports: [TerminusModule, LedgerModule.over(ledger), OperationsModule.with(settings)],
       controllers: [
         HealthController,
         DashboardController,
@@ -44,14 +45,10 @@ export class AppModule implements NestModule {
         KeysController,
       ],
       providers: [
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useExisting: AuthenticationWithLockOut },
         { provide: APP_FILTER, useClass: LedgerExceptionFilter },
         CommandGateway,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLogMiddleware).forRoutes('{*path}');
   }
 }

@@ -1,12 +1,16 @@
 import { createServer } from 'node:net';
 import { ConfigError } from '@ledger/ledger';
 
-const cannotListen = (port: number, error: NodeJS.ErrnoException): Error => {
+const cannotListen = (port: number, host: string, error: NodeJS.ErrnoException): Error => {
   const another = `set PORT to a free one, e.g. PORT=${port < 65535 ? port + 1 : 3000} npm start`;
   if (error.code === 'EADDRINUSE')
     return new ConfigError(`port ${port} is in use (another ledger serve?); ${another}.`);
   if (error.code === 'EACCES')
     return new ConfigError(`port ${port} needs privileges this user lacks; ${another}.`);
+  if (['EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN'].includes(error.code ?? ''))
+    return new ConfigError(
+      `HOST ${host} is not an address of this machine (${error.code}); leave HOST unset to listen on every interface, or set it to one of this machine's addresses, such as 127.0.0.1.`,
+    );
   return error;
 };
 
@@ -20,14 +24,14 @@ export const checkPortFree = (port: number, host: string): Promise<void> =>
     ? Promise.resolve()
     : new Promise((resolve, reject) => {
         const probe = createServer();
-        probe.once('error', (error: NodeJS.ErrnoException) => reject(cannotListen(port, error)));
+        probe.once('error', (error: NodeJS.ErrnoException) => reject(cannotListen(port, host, error)));
         probe.listen(port, host, () => probe.close(() => resolve()));
       });
 
-export const listenOrSay = async (listen: () => Promise<unknown>, port: number): Promise<void> => {
+export const listenOrSay = async (listen: () => Promise<unknown>, port: number, host: string): Promise<void> => {
   try {
     await listen();
   } catch (error) {
-    throw cannotListen(port, error as NodeJS.ErrnoException);
+    throw cannotListen(port, host, error as NodeJS.ErrnoException);
   }
 };

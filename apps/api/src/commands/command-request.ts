@@ -51,7 +51,7 @@ export const commandRequestOf = (request: AuthenticatedRequest): CommandRequest 
   const actor = { id: keyId, role, name };
   const idempotencyKey = idempotencyKeyOf(request.headers['idempotency-key']);
   return {
-    // The request-log middleware gave every request its id (the client's, checked, or a new one).
+    // requestIds (observability/request-id.ts) gave every request its id (the client's, checked, or a new one).
     meta: { actor, correlationId: String(request.headers['x-request-id']), idempotencyKey },
     expectedVersion: expectedVersionOf(request.headers['if-match']),
     newId: () => (idempotencyKey ? derivedId(actor.id, idempotencyKey) : randomUUID()),

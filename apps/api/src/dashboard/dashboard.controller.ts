@@ -1,7 +1,10 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/roles.decorator';
+import { dashboardPolicy } from './dashboard.csp';
 import { DASHBOARD_HTML } from './dashboard.page';
+
+const POLICY = dashboardPolicy(DASHBOARD_HTML);
 
 /** The dashboard at `/`: a page anyone may load; its data comes from the API under the user's own key. */
 @ApiExcludeController()
@@ -10,10 +13,7 @@ export class DashboardController {
   @Get()
   @Public()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header(
-    'Content-Security-Policy',
-    "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'",
-  )
+  @Header('Content-Security-Policy', POLICY)
   page(): string {
     return DASHBOARD_HTML;
   }

@@ -38,13 +38,14 @@ export const DASHBOARD_HTML = `<!doctype html>
   .x { color: var(--x); font-weight: 600; }
   .muted { color: var(--muted); }
   .error { color: var(--accent); }
+  #year { width: 6em; }
 </style>
 </head>
 <body>
 <header>
   <h1>Appraisal Ledger <span>1+X</span></h1>
   <label>API key <input id="key" type="password" size="34" placeholder="al_…" autocomplete="off"></label>
-  <label>Cycle <input id="year" type="number" min="1900" max="2999" value="2007" style="width:6em"></label>
+  <label>Cycle <input id="year" type="number" min="1900" max="2999" value="2007"></label>
   <button id="load">Show</button>
   <span id="status" class="muted"></span>
 </header>
@@ -174,7 +175,7 @@ const views = {
         i.rulings.map((r) => (r.met ? 'met' : '<b class="error">not met</b>') + (r.setAside ? ' (set aside)' : '')).join('<br>')],
     }));
     const historyHtml = history.error ? '<p class="muted">History: ' + esc(history.error) + '</p>' : table(['Position', 'Recorded', 'Event', 'Who', 'Why', 'Total'], history.map((h) => ({
-      cells: ['<a title="replay the score as it stood then" href="#unit/' + esc(unitId) + '/' + esc(h.position) + '">' + esc(h.position) + '</a>', esc(h.recordedAt.replace('T', ' ').slice(0, 19)), esc(h.type), esc(h.actor.id) + ' <span class="muted">' + esc(h.actor.role) + '</span>', esc(h.reason ?? ''), '<b>' + h.total + '</b>'],
+      cells: ['<a title="replay the score as it stood then" href="#unit/' + esc(unitId) + '/' + esc(h.position) + '">' + esc(h.position) + '</a>', esc(h.recordedAt.replace('T', ' ').slice(0, 19)), esc(h.type), '<span title="key ' + esc(h.actor.id) + '">' + esc(h.actor.name ?? h.actor.id) + '</span> <span class="muted">' + esc(h.actor.role) + '</span>', esc(h.reason ?? ''), '<b>' + h.total + '</b>'],
     })), [0, 5]);
     return replayed + '<section><h2>' + esc(unitId) + ': items</h2>' + table(['Track', 'Item', 'Awards', 'Deductions', 'Net', 'Targets', 'Rulings'], itemRows, [2, 3, 4]) + '</section>' +
       '<section><h2>' + esc(unitId) + ': history with running totals</h2>' + historyHtml + '</section>';

@@ -1,13 +1,17 @@
 import { basename } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { Ledger, loadConfig } from '@ledger/ledger';
+import { loadHttpSettings } from '../../../api/src/http-settings';
 import { stopGracefullyOnSignals } from '../graceful-stop';
 import { checkPortFree, listenOrSay } from '../port';
-
-const HOST = '0.0.0.0';
+import { servedAt } from '../served-at';
+import { stopTracing } from '../tracing';
 
 export const serve = async () => {
   const config = loadConfig();
-  await checkPortFree(config.port, HOST);
+  const settings = loadHttpSettings();
+  const { host } = settings;
+  await checkPortFree(config.port, host);
   const ledger = await Ledger.open(config, {
     onReactionFailure: (failure) =>
       process.stderr.write(`${JSON.stringify({ level: 'warn', context: 'reactions', ...failure })}\n`),
@@ -23,14 +27,15 @@ export const serve = async () => {
   }
   // NestJS is loaded only to serve: the other commands start faster without it.
   const { createServer } = await import('../../../api/src/server');
-  const app = await createServer(ledger);
-  await listenOrSay(() => app.listen(config.port, HOST), config.port);
-  const address = app.getHttpServer().address() as { port: number };
+  const app = await createServer(ledger, { settings });
+  await listenOrSay(() => app.listen(config.port, host), config.port, host);
+  const url = servedAt(host, app.getHttpServer().address() as AddressInfo, settings.tls !== null);
   process.stdout.write(
-    `ledger: serving on http://localhost:${address.port}/api (store: ${config.store}, docs: /api/docs)\n`,
+    `ledger: serving on ${url}/api (store: ${config.store}; docs: ${url}/api/docs; dashboard: ${url}/)\n`,
   );
   stopGracefullyOnSignals(app.getHttpServer(), async () => {
     await app.close();
     await ledger.stop();
+    await stopTracing();
   });
 };
