@@ -178,14 +178,16 @@ for (const store of STORES) {
       await supervisor
         .post('/units', { unitId: 'niuwangmiao', name: '牛王廟街道', kind: 'street' })
         .expect(201);
-      await supervisor
+      const awarded = await supervisor
         .post('/cycles/2007/units/niuwangmiao/awards', {
           itemId: 'safety',
           points: 2,
           reason: 'no accidents',
         })
         .expect(201);
-      const history = await as(api, 'auditor').get('/cycles/2007/units/niuwangmiao/history').expect(200);
+      const history = await as(api, 'auditor')
+        .get(`/cycles/2007/units/niuwangmiao/history?minPosition=${awarded.body.position}`)
+        .expect(200);
       expect(history.body.at(-1).actor).toMatchObject({ role: 'supervisor', name: 'supervisor under test' });
       const table = ledger('history', '--year', '2007', '--unit', 'niuwangmiao');
       expect(table.stdout).toMatch(/supervisor under test\s/);
