@@ -1,0 +1,25 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SOURCE = join(__dirname, '..', 'src');
+const CATALOGUE = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'events.md'), 'utf8');
+
+/** Every event type declared in an aggregate's events file: `Message<'Type', ...>`. */
+const declaredEventTypes = (): string[] =>
+  readdirSync(SOURCE, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.events.ts'))
+    .flatMap((file) => [...readFileSync(join(SOURCE, file), 'utf8').matchAll(/Message<\s*'(\w+)'/g)])
+    .map((match) => match[1]!);
+
+/** docs/events.md is the event catalogue: a new event type without its entry fails here. */
+describe('the event catalogue', () => {
+  const types = declaredEventTypes();
+
+  it('finds the event types', () => {
+    expect(types).toEqual(expect.arrayContaining(['CycleOpened', 'PointsAwarded', 'KeyRevoked']));
+  });
+
+  it.each(types)('documents %s', (type) => {
+    expect(CATALOGUE).toContain(`### ${type}\n`);
+  });
+});
