@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
 
 /** OpenTelemetry's own switch, and the endpoints that turn tracing on (docs/operations.md). */
@@ -47,6 +48,9 @@ export const startTracing = (argv: string[] = process.argv, env: NodeJS.ProcessE
     logRecordProcessors: [],
   });
   sdk.start();
+  // Nest is an ES module, and require hooks never see its `import express`: express is loaded
+  // here first, from CommonJS, where the instrumentation patches it, and Nest then finds it loaded.
+  createRequire(require.resolve('@nestjs/platform-express'))('express');
 };
 
 /** Sends the spans still buffered; called as `ledger serve` stops. */
