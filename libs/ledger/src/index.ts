@@ -1,6 +1,7 @@
 export * from './config/ledger-config';
 export * from './stores/ledger-stores';
 export * from './stores/sqlite-ledger-file';
+export * from './stores/memory-stores';
 export * from './commands/command-meta';
 export * from './commands/directories';
 export * from './commands/command-executor';

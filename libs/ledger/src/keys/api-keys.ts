@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { KeyEvent, Role, refuse, streams } from '@ledger/domain';
-import { EventStore, StoredEvent, WrongExpectedRevisionError } from '@ledger/event-store';
+import { EventStore, StoredEvent, WrongExpectedRevisionError, comparePositions } from '@ledger/event-store';
 import { CommandExecutor } from '../commands/command-executor';
 import { CommandMeta } from '../commands/command-meta';
 import { CONSOLE } from './console-actor';
@@ -238,11 +238,20 @@ export class ApiKeys {
   async list(): Promise<KeyView[]> {
     const rows = await this.store.all();
     const now = this.now();
-    return Promise.all(
-      rows.map(async (row) =>
-        keyViewOf(row.keyId, await this.events.readStream(streams.key(row.keyId)), now, row)!,
-      ),
+    const keys = await Promise.all(
+      rows.map(async (row) => {
+        const events = await this.events.readStream(streams.key(row.keyId));
+        return { view: keyViewOf(row.keyId, events, now, row)!, issuedAt: events[0]?.position };
+      }),
     );
+    // In the order the log issued them (keys issued in one millisecond too); keys older than key events first.
+    return keys
+      .sort((a, b) =>
+        a.issuedAt === undefined || b.issuedAt === undefined
+          ? Number(b.issuedAt === undefined) - Number(a.issuedAt === undefined)
+          : comparePositions(a.issuedAt, b.issuedAt),
+      )
+      .map((key) => key.view);
   }
 
   /** What a presented key opens now. */
