@@ -64,8 +64,8 @@ export const checkCopy = async (copy: LedgerCopy, verifiers: readonly NoteVerifi
   };
   const notes = copy.checkpoints.map((c) => ({ note: c.note, from: copy.name }));
   if (notes.length > 0 && verifiers.length === 0)
-    refuse(
-      'it carries signed checkpoints but there is no key to check them with (pass --key <verifier key>)',
+    throw new BackupError(
+      `${capital(copy.name)} carries signed checkpoints and there is no key to check them with: pass --key <verifier key> (GET /api/checkpoints/key gives it), or set LEDGER_SIGNING_KEY_FILE to the ledger's signing key; nothing was restored.`,
     );
   const opened = openSignedRoots(notes, verifiers);
   if ('problem' in opened) return refuse(opened.problem);
