@@ -3,6 +3,7 @@ import { fail } from './cli-error';
 import { demo } from './commands/demo';
 import { exportCycle } from './commands/export';
 import { history } from './commands/history';
+import { openApi } from './commands/openapi';
 import { createKey, listKeys, revokeKey, rotateKey } from './commands/keys';
 import { rebuild } from './commands/rebuild';
 import { serve } from './commands/serve';
@@ -69,6 +70,15 @@ keys
     parseExpiry,
   )
   .action((keyId: string, options: { expires?: string }) => rotateKey(keyId, options).catch(fail));
+
+program
+  .command('openapi')
+  .description(
+    "print the API's OpenAPI document (what the server publishes at /api/docs-json), without a store",
+  )
+  .option('--markdown', 'the route reference instead (docs/api-reference.md): routes, roles, query, bodies')
+  .option('--out <file>', 'write it to this file instead of standard output')
+  .action((options: { markdown?: boolean; out?: string }) => openApi(options).catch(fail));
 
 program
   .command('demo')
