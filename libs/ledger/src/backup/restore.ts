@@ -1,7 +1,10 @@
 import { NoteVerifier, TreeBuilder } from '@ledger/audit';
 import {
+  DuplicateEventIdError,
   EventStore,
   ImportChecker,
+  ImportRefusedError,
+  StoreNotEmptyError,
   ImportResult,
   VerificationReport,
   comparePositions,
@@ -127,7 +130,16 @@ export const restoreChecked = async (
 ): Promise<RestoreReport> => {
   await refuseUnlessEmpty(stores.events, where);
   onStep(`importing ${check.events} events into ${where}`);
-  const imported = await stores.events.importEvents(copy.read());
+  const imported = await stores.events.importEvents(copy.read()).catch((error: unknown) => {
+    // Checked through already, so only a source that changed since, or a store that did, gets here.
+    if (
+      error instanceof StoreNotEmptyError ||
+      error instanceof ImportRefusedError ||
+      error instanceof DuplicateEventIdError
+    )
+      throw new BackupError(`${capital(where)} refused the import: ${clause(error.message)}.`);
+    throw error;
+  });
   const present = new Set((await stores.keys.all()).map((key) => key.keyId));
   const keys = copy.keys.filter((key) => !present.has(key.keyId));
   for (const key of keys) await stores.keys.insert(key);
@@ -146,7 +158,10 @@ export const restoreChecked = async (
 
   // Positions are each store's own: a checkpoint names the last event it covers by this store's.
   const sizes = copy.checkpoints.map((c) => c.treeSize - 1).filter((index) => index >= 0);
-  const positions = await positionsAt(stores.events, [...sizes, check.reacted - 1]);
+  const positions = await positionsAt(
+    stores.events,
+    [...sizes, check.reacted - 1].filter((index) => index >= 0),
+  );
   for (const checkpoint of copy.checkpoints)
     await stores.tree.saveCheckpoint({
       ...checkpoint,
