@@ -7,6 +7,7 @@ import request from 'supertest';
 import { ApiUnderTest, POSTGRES, STORES, as, openKeyItemCycle, startApi, wholeLog } from '../support/api';
 import { LEDGER, RunningServer, runLedger, startServer } from '../support/ledger-process';
 import { describeWithPostgres } from '../support/postgres';
+import { ImportedEvent, asImported } from '@ledger/event-store';
 
 const UNITS = 6;
 const CLIENTS = 4;
@@ -25,16 +26,7 @@ const ledgerWhileLoaded = (args: string[], env: Record<string, string>) =>
   });
 
 /** The events of a log as a backup must carry them: everything but the store's own positions. */
-const asCarried = (events: Record<string, unknown>[]) =>
-  events.map(({ id, stream, revision, type, data, metadata, recordedAt }) => ({
-    id,
-    stream,
-    revision,
-    type,
-    data,
-    metadata,
-    recordedAt,
-  }));
+const asCarried = (events: unknown[]) => (events as ImportedEvent[]).map(asImported);
 
 type Board = { unitId: string; regularScore: number; keyScore: number; total: number }[];
 
@@ -191,9 +183,7 @@ for (const store of STORES) {
           if (page.body.length === 0) break;
           restoredLog.push(...page.body);
         }
-        expect(asCarried(restoredLog)).toEqual(
-          asCarried(original.slice(0, taken.events) as unknown as Record<string, unknown>[]),
-        );
+        expect(asCarried(restoredLog)).toEqual(asCarried(original.slice(0, taken.events)));
       } finally {
         await server.stop();
       }

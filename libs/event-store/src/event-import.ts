@@ -10,6 +10,25 @@ export type ImportedEvent = Pick<
   'id' | 'stream' | 'revision' | 'type' | 'data' | 'metadata' | 'recordedAt'
 >;
 
+/** What an import keeps of a stored event (extra fields, the position above all, dropped). */
+export const asImported = ({
+  id,
+  stream,
+  revision,
+  type,
+  data,
+  metadata,
+  recordedAt,
+}: ImportedEvent): ImportedEvent => ({
+  id,
+  stream,
+  revision,
+  type,
+  data,
+  metadata,
+  recordedAt,
+});
+
 export interface ImportResult {
   events: number;
   streams: number;

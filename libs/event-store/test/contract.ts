@@ -6,6 +6,7 @@ import {
   ImportRefusedError,
   ImportedEvent,
   InMemoryEventStore,
+  asImported,
   NewEvent,
   StoreNotEmptyError,
   StoredEvent,
@@ -431,23 +432,6 @@ export const eventStoreContract = (name: string, harness: ContractHarness) => {
         await source.append('cycle-2007', [event('CycleClosed', {})], { expectedRevision: 1 });
         return source.readAll();
       };
-      const asImported = ({
-        id,
-        stream,
-        revision,
-        type,
-        data,
-        metadata,
-        recordedAt,
-      }: StoredEvent): ImportedEvent => ({
-        id,
-        stream,
-        revision,
-        type,
-        data,
-        metadata,
-        recordedAt,
-      });
       async function* handedOver(events: ImportedEvent[]): AsyncGenerator<ImportedEvent> {
         for (const e of events) yield e;
       }

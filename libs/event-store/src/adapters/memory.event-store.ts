@@ -14,7 +14,7 @@ import {
   checkUnchanged,
 } from '../event-store.port';
 import { GENESIS_HASH, chainEvents } from '../hash-chain';
-import { ImportChecker, ImportResult, ImportSource, StoreNotEmptyError } from '../event-import';
+import { ImportChecker, ImportResult, ImportSource, StoreNotEmptyError, asImported } from '../event-import';
 import { comparePositions } from '../position';
 import { Wakeup, pagingSubscription } from '../subscription';
 import { ChainVerifier } from '../verify';
@@ -71,17 +71,7 @@ export class InMemoryEventStore implements EventStore {
       checker.check(event);
       if (ids.has(event.id)) throw new DuplicateEventIdError(event.id);
       ids.add(event.id);
-      const { id, stream, revision, type, data, metadata, recordedAt } = event;
-      taken.push({
-        id,
-        stream,
-        revision,
-        type,
-        data,
-        metadata,
-        recordedAt,
-        position: String(taken.length + 1),
-      });
+      taken.push({ ...asImported(event), position: String(taken.length + 1) });
     }
     if (this.log.length > 0) throw new StoreNotEmptyError();
     for (const event of taken) {
