@@ -129,7 +129,12 @@ describe('ledger serve: metrics at /api/metrics', () => {
 
   it('counts commands by type and outcome with their latency, and the appends and the commits that carried them', async () => {
     const as = (path: string, body: object, headers: Record<string, string> = {}) =>
-      served.http().post(`/api${path}`).set('Authorization', `Bearer ${served.admin}`).set(headers).send(body);
+      served
+        .http()
+        .post(`/api${path}`)
+        .set('Authorization', `Bearer ${served.admin}`)
+        .set(headers)
+        .send(body);
     expect((await as('/cycles', { year: 2007 })).status).toBe(201);
     expect((await as('/cycles', { year: 2007 })).status).toBeGreaterThanOrEqual(400);
     const units = await Promise.all(
@@ -149,12 +154,14 @@ describe('ledger serve: metrics at /api/metrics', () => {
     });
     expect(sampleValue(samples, 'ledger_commands_total', { type: 'OpenCycle', outcome: 'recorded' })).toBe(1);
     expect(sampleValue(samples, 'ledger_commands_total', { type: 'OpenCycle', outcome: 'refused' })).toBe(1);
-    expect(sampleValue(samples, 'ledger_commands_total', { type: 'AppointLeader', outcome: 'conflict' })).toBe(
-      1,
-    );
+    expect(
+      sampleValue(samples, 'ledger_commands_total', { type: 'AppointLeader', outcome: 'conflict' }),
+    ).toBe(1);
     const latency = { type: 'RegisterUnit', outcome: 'recorded' };
     expect(sampleValue(samples, 'ledger_command_duration_seconds_count', latency)).toBe(3);
-    expect(sampleValue(samples, 'ledger_command_duration_seconds_bucket', { ...latency, le: '+Inf' })).toBe(3);
+    expect(sampleValue(samples, 'ledger_command_duration_seconds_bucket', { ...latency, le: '+Inf' })).toBe(
+      3,
+    );
     expect(sampleValue(samples, 'ledger_command_duration_seconds_sum', latency)).toBeGreaterThan(0);
     const appends = sampleValue(samples, 'ledger_appends_total')!;
     expect(appends).toBeGreaterThanOrEqual(4);
@@ -179,7 +186,11 @@ describe('ledger serve: metrics at /api/metrics', () => {
 });
 
 /** The spans of the trace whose server span carries `requestId`, once the collector has them all. */
-const traceOf = (collector: FakeCollector, requestId: string, alsoWanted: (spans: ReceivedSpan[]) => boolean) =>
+const traceOf = (
+  collector: FakeCollector,
+  requestId: string,
+  alsoWanted: (spans: ReceivedSpan[]) => boolean,
+) =>
   eventually(async () => {
     const root = collector.spans.find((span) => span.attributes['ledger.request_id'] === requestId);
     if (!root) throw new Error(`no span of request ${requestId} yet (${collector.spans.length} spans)`);

@@ -50,7 +50,9 @@ export class FakeCollector {
   private take(body: {
     resourceSpans?: {
       resource?: { attributes?: OtlpAttribute[] };
-      scopeSpans?: { spans?: (Omit<ReceivedSpan, 'attributes' | 'resource'> & { attributes?: OtlpAttribute[] })[] }[];
+      scopeSpans?: {
+        spans?: (Omit<ReceivedSpan, 'attributes' | 'resource'> & { attributes?: OtlpAttribute[] })[];
+      }[];
     }[];
   }): void {
     for (const { resource, scopeSpans = [] } of body.resourceSpans ?? []) {

@@ -30,7 +30,8 @@ export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
   logLevel: 'info',
 };
 
-const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 const wholeNumber = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number) => {
   const text = env[name]?.trim();
@@ -114,7 +115,9 @@ const trustProxyOf = (env: NodeJS.ProcessEnv): HttpSettings['trustProxy'] => {
 const logLevelOf = (env: NodeJS.ProcessEnv): LogLevel => {
   const level = (env.LEDGER_LOG_LEVEL?.trim() || 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new ConfigError(`LEDGER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; "${env.LEDGER_LOG_LEVEL}" is not.`);
+    throw new ConfigError(
+      `LEDGER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; "${env.LEDGER_LOG_LEVEL}" is not.`,
+    );
   }
   return level as LogLevel;
 };

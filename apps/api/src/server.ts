@@ -24,7 +24,10 @@ export interface ServerOptions {
  * /api/docs-json, Swagger UI at /api/docs, the dashboard at /. Before any route, in this order:
  * the request's id, its log line, the security headers, the CORS policy.
  */
-export const createServer = async (ledger: Ledger, options: ServerOptions = {}): Promise<INestApplication> => {
+export const createServer = async (
+  ledger: Ledger,
+  options: ServerOptions = {},
+): Promise<INestApplication> => {
   const settings = options.settings ?? DEFAULT_HTTP_SETTINGS;
   const log = options.log ?? serverLog(settings.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.over(ledger, settings), {

@@ -28,7 +28,11 @@ export const checkPortFree = (port: number, host: string): Promise<void> =>
         probe.listen(port, host, () => probe.close(() => resolve()));
       });
 
-export const listenOrSay = async (listen: () => Promise<unknown>, port: number, host: string): Promise<void> => {
+export const listenOrSay = async (
+  listen: () => Promise<unknown>,
+  port: number,
+  host: string,
+): Promise<void> => {
   try {
     await listen();
   } catch (error) {

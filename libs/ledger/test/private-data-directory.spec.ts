@@ -13,7 +13,11 @@ describe('the data directory is its owner’s alone', () => {
 
   const openIn = async (dataDir: string) => {
     const ledger = await Ledger.open(
-      loadConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_CHECKPOINT_EVERY: '0.1', LEDGER_LOG_NAME: 'private/test' }),
+      loadConfig({
+        LEDGER_DATA_DIR: dataDir,
+        LEDGER_CHECKPOINT_EVERY: '0.1',
+        LEDGER_LOG_NAME: 'private/test',
+      }),
     );
     await ledger.start();
     return ledger;

@@ -1,11 +1,4 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  HttpException,
-  Inject,
-  Injectable,
-  Logger,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpException, Inject, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { ApiError } from '../errors/api-error';

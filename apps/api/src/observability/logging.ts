@@ -17,12 +17,20 @@ export const serverLog = (level: LogLevel): Logger =>
     timestamp: pino.stdTimeFunctions.isoTime,
     mixin: () => {
       const context = trace.getActiveSpan()?.spanContext();
-      return context && isSpanContextValid(context) ? { traceId: context.traceId, spanId: context.spanId } : {};
+      return context && isSpanContextValid(context)
+        ? { traceId: context.traceId, spanId: context.spanId }
+        : {};
     },
   });
 
 /** Nest's own start-up chatter (modules loaded, every route mapped): for debugging, not for every start. */
-const START_UP = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+const START_UP = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
 
 /** Nest's logger calls (`new Logger('context').warn(...)`) as lines of the server's log. */
 export class NestLog implements LoggerService {

@@ -2,7 +2,14 @@ import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
 /** What a page elsewhere may send and read, for the origins allowed. */
-const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'Prefer', 'X-Request-Id'];
+const ALLOWED_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'Idempotency-Key',
+  'If-Match',
+  'Prefer',
+  'X-Request-Id',
+];
 const EXPOSED_HEADERS = ['ETag', 'Retry-After', 'X-Request-Id'];
 
 /**
