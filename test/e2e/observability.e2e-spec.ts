@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { POSTGRES, eventually } from '../support/api';
-import { RunningServer, startServer } from '../support/ledger-process';
+import { RunningServer, runLedger, startServer } from '../support/ledger-process';
 import { FakeCollector, ReceivedSpan } from '../support/otlp-collector';
 import { describeWithPostgres } from '../support/postgres';
 import { sampleValue, samplesOf } from '../support/prometheus';
@@ -16,6 +16,7 @@ const serveFresh = async (prefix: string, env: Record<string, string> = {}) => {
   return {
     server,
     admin,
+    dataDir,
     http: () => request(server.url),
     close: async () => {
       await server.stop();
@@ -104,13 +105,15 @@ describe('ledger serve: logs', () => {
   });
 });
 
+const scrapeOf = async (served: Served) => {
+  const answer = await served.http().get('/api/metrics').set('Authorization', `Bearer ${served.admin}`);
+  expect(answer.status).toBe(200);
+  return samplesOf(answer.text);
+};
+
 describe('ledger serve: metrics at /api/metrics', () => {
   let served: Served;
-  const scrape = async () => {
-    const answer = await served.http().get('/api/metrics').set('Authorization', `Bearer ${served.admin}`);
-    expect(answer.status).toBe(200);
-    return samplesOf(answer.text);
-  };
+  const scrape = () => scrapeOf(served);
   beforeAll(async () => {
     served = await serveFresh('ledger-metrics-', { LEDGER_CHECKPOINT_EVERY: '0.2' });
   });
@@ -182,6 +185,30 @@ describe('ledger serve: metrics at /api/metrics', () => {
     expect(sampleValue(samples, 'ledger_reaction_lag_events')).toBe(0);
     expect(sampleValue(samples, 'ledger_checkpoint_age_seconds')).toBeGreaterThanOrEqual(0);
     expect(sampleValue(samples, 'ledger_checkpoint_age_seconds')).toBeLessThan(30);
+  });
+});
+
+describe('ledger serve: metrics of what other processes record', () => {
+  let fresh: Served;
+  beforeAll(async () => {
+    fresh = await serveFresh('ledger-metrics-demo-');
+  });
+  afterAll(() => fresh?.close());
+
+  it('counts every event appended to the log by type, whoever recorded it (a `ledger demo` in another process)', async () => {
+    const demo = runLedger(['demo'], { LEDGER_DATA_DIR: fresh.dataDir });
+    expect(demo.status).toBe(0);
+    const samples = await eventually(async () => {
+      const scraped = await scrapeOf(fresh);
+      expect(sampleValue(scraped, 'ledger_events_recorded_total', { type: 'PanelClosed' })).toBe(1);
+      return scraped;
+    }, 15_000);
+    expect(sampleValue(samples, 'ledger_events_recorded_total', { type: 'PointsAwarded' })).toBeGreaterThan(
+      100,
+    );
+    expect(
+      sampleValue(samples, 'ledger_events_recorded_total', { type: 'CaseOpened' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 });
 

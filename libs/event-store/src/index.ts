@@ -10,6 +10,7 @@ export * from './canonical-json';
 export * from './adapters/kurrentdb.event-store';
 export * from './postgres-transaction';
 export * from './backoff';
+export * from './log-tail';
 export * from './position-waiters';
 export * from './store-failure';
 export * from './postgres-pool';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { commitsOf } from '@ledger/event-store';
+import { LogTail, commitsOf } from '@ledger/event-store';
 import type { Ledger } from '@ledger/ledger';
 import { LEDGER } from '@ledger/ledger/nest';
 
@@ -21,17 +21,18 @@ const eventsBetween = (head: string | null, reached: string | null): number | nu
 @Injectable()
 export class LedgerMetrics implements OnModuleDestroy {
   readonly registry = new Registry();
-  private readonly stopListening: (() => void)[] = [];
+  private readonly stopListening: (() => unknown)[] = [];
 
   constructor(@Inject(LEDGER) private readonly ledger: Ledger) {
     collectDefaultMetrics({ register: this.registry });
     this.countCommands();
     this.countAppends();
+    this.countRecordedEvents();
     this.measureLag();
   }
 
-  onModuleDestroy(): void {
-    for (const stop of this.stopListening) stop();
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.stopListening.map((stop) => stop()));
   }
 
   /** The metrics as Prometheus reads them. */
@@ -84,6 +85,22 @@ export class LedgerMetrics implements OnModuleDestroy {
         groups.observe(carried);
       }),
     );
+  }
+
+  /**
+   * Every event appended to the log since this server started, by type: what any process recorded
+   * (a `ledger demo` or another server too), where the command metrics count this one's alone.
+   */
+  private countRecordedEvents(): void {
+    const events = new Counter({
+      name: 'ledger_events_recorded_total',
+      help: 'Events appended to the log since this process started, by type, by any process',
+      labelNames: ['type'],
+      registers: [this.registry],
+    });
+    const tail = new LogTail(this.ledger.stores.events, (event) => events.inc({ type: event.type }));
+    tail.start();
+    this.stopListening.push(() => tail.stop());
   }
 
   /** Read when scraped. A store that cannot be read leaves these out of the answer, not the whole answer. */
