@@ -80,8 +80,12 @@ for (const store of STORES) {
         201,
       );
 
-      const rotated = await admin().post(`/keys/${keyId}/rotation`, {});
+      const rotated = await api
+        .http()
+        .post(`/api/keys/${keyId}/rotation`)
+        .set('Authorization', `Bearer ${api.keys.admin}`); // no body: every field is optional
       expect(rotated.status).toBe(201);
+      expect(rotated.body.expiresAt).toBe(issued.body.expiresAt); // the expiry goes with the holder
       expect(rotated.body).toMatchObject({ name: 'Wang Fang', role: 'supervisor', replaces: keyId });
       expect(rotated.body.replaced).toMatchObject({
         keyId,
@@ -118,11 +122,12 @@ for (const store of STORES) {
             actor: expect.objectContaining({ role: 'admin', name: 'admin under test' }),
           }),
         }),
-        expect.objectContaining({ type: 'KeyIssued', data: expect.objectContaining({ replaces: keyId }) }),
+        // A rotation revokes first, naming the successor, then issues it: two rotations never both win.
         expect.objectContaining({
           type: 'KeyRevoked',
           data: expect.objectContaining({ keyId, replacedBy: rotated.body.keyId }),
         }),
+        expect.objectContaining({ type: 'KeyIssued', data: expect.objectContaining({ replaces: keyId }) }),
         expect.objectContaining({
           type: 'KeyRevoked',
           data: expect.objectContaining({ reason: 'no longer supervises' }),
@@ -130,6 +135,25 @@ for (const store of STORES) {
       ]);
       expect(JSON.stringify(log)).not.toContain(key);
       expect((await as(api, 'auditor').get('/audit/verify')).body).toMatchObject({ ok: true });
+    });
+
+    it('issues one key under one Idempotency-Key: a retry records nothing and says the key was shown once', async () => {
+      const once = { 'Idempotency-Key': `issue-${store.name}` };
+      const first = await admin().post('/keys', { role: 'analyst', name: 'retried' }, once);
+      expect(first.status).toBe(201);
+      const again = await admin().post('/keys', { role: 'analyst', name: 'retried' }, once);
+      expect({ status: again.status, code: again.body.code, keyId: again.body.details?.keyId }).toEqual({
+        status: 409,
+        code: 'KEY_ALREADY_ISSUED',
+        keyId: first.body.keyId,
+      });
+      const other = await admin().post('/keys', { role: 'auditor', name: 'retried' }, once);
+      expect({ status: other.status, code: other.body.code }).toEqual({
+        status: 422,
+        code: 'IDEMPOTENCY_KEY_REUSED',
+      });
+      const keys = (await admin().get('/keys')).body as { name: string }[];
+      expect(keys.filter((key) => key.name === 'retried')).toHaveLength(1);
     });
 
     it('refuses a key once it expires', async () => {

@@ -1,4 +1,4 @@
-import { Ledger, loadConfig } from '@ledger/ledger';
+import { Ledger, consoleCommand, loadConfig } from '@ledger/ledger';
 
 export interface KeyRequest {
   role: string;
@@ -14,7 +14,7 @@ export const issueKeys = async <const R extends readonly KeyRequest[]>(
   const ledger = await Ledger.open(loadConfig(env));
   try {
     const keys: string[] = [];
-    for (const request of requests) keys.push((await ledger.keys.create(request)).key);
+    for (const request of requests) keys.push((await ledger.keys.create(request, consoleCommand())).key);
     return keys as { [K in keyof R]: string };
   } finally {
     await ledger.stop();

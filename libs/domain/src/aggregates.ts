@@ -129,14 +129,14 @@ export const panelAggregate: Aggregate<PanelCommand, PanelEvent, PanelState, Pan
   },
 };
 
-/** API keys: who may act is itself on the record (docs/operations.md, "Keys"). */
+/** API keys: who may act is itself on the record (docs/api.md, "Keys and roles"). */
 export const keyAggregate: Aggregate<KeyCommand, KeyEvent, KeyState, KeyContext> = {
   name: 'key',
   decider: keyDecider,
   commandTypes: { IssueKey: true, RevokeKey: true },
   streamOf: (command) => streams.key(command.data.keyId),
   contextOf: async (command, _state, facts) => {
-    if (command.type !== 'IssueKey') return { unitRegistered: false };
+    if (command.type !== 'IssueKey') return {}; // a revocation reads nothing else
     const unitId = command.data.unitId?.trim();
     const { replaces } = command.data;
     const [unit, replaced] = await Promise.all([
@@ -145,7 +145,9 @@ export const keyAggregate: Aggregate<KeyCommand, KeyEvent, KeyState, KeyContext>
     ]);
     return {
       unitRegistered: unit?.registered ?? false,
-      ...(replaced ? { replaced: { issued: replaced.issued !== null, revoked: replaced.revoked } } : {}),
+      ...(replaced
+        ? { replaced: { issued: replaced.issued !== null, replacedBy: replaced.replacedBy } }
+        : {}),
     };
   },
 };

@@ -39,27 +39,46 @@ describe('API keys', () => {
       .then([issued({ role: 'unit-leader', unitId: 'sansheng', expiresAt: '2027-01-01T00:00:00.000Z' })]);
   });
 
-  const replacing = (issued: boolean, revoked: boolean) => ({
+  const replacing = (issued: boolean, replacedBy: string | null) => ({
     ...unregistered,
-    replaced: { issued, revoked },
+    replaced: { issued, replacedBy },
   });
 
-  it('names the key a rotation replaces', () => {
+  it('issues the successor of a key a rotation revoked in its favour, naming the key it replaces', () => {
     given([])
-      .when(issue({ keyId: 'k2', replaces: 'k1' }), replacing(true, false))
+      .when(issue({ keyId: 'k2', replaces: 'k1' }), replacing(true, 'k2'))
       .then([issued({ keyId: 'k2', replaces: 'k1' })]);
   });
 
-  it('refuses to rotate a key that was never issued', () => {
+  it('refuses to issue a successor of a key that was never issued', () => {
     given([])
-      .when(issue({ keyId: 'k2', replaces: 'k9' }), replacing(false, false))
+      .when(issue({ keyId: 'k2', replaces: 'k9' }), replacing(false, null))
       .thenRefuses('UNKNOWN_KEY');
   });
 
-  it('refuses to rotate a revoked key: its holder gets a new key only by a new issue', () => {
+  it.each([
+    ['still active', null],
+    ['rotated into another key', 'k3'],
+  ])('refuses to issue a successor of a key %s', (_, replacedBy) => {
     given([])
-      .when(issue({ keyId: 'k2', replaces: 'k1' }), replacing(true, true))
+      .when(issue({ keyId: 'k2', replaces: 'k1' }), replacing(true, replacedBy))
       .thenRefuses('KEY_REVOKED');
+  });
+
+  it('refuses, as the first half of a rotation, to revoke a key already revoked: two rotations never both win', () => {
+    given([issued(), { type: 'KeyRevoked', data: { keyId: 'k1', reason: 'rotated', replacedBy: 'k2' } }])
+      .when({ type: 'RevokeKey', data: { keyId: 'k1', reason: 'rotated', replacedBy: 'k3' } })
+      .thenRefuses('KEY_REVOKED');
+  });
+
+  it.each([
+    ['a line break', 'Mallory\n| 000000000000 | first admin |'],
+    ['an escape sequence', 'evil\u001b[2J'],
+    ['a right-to-left override', 'abc\u202Edcb'],
+    ['a C1 control', 'x\u0085y'],
+    ['over 200 characters', 'n'.repeat(201)],
+  ])('refuses a name with %s', (_, name) => {
+    given([]).when(issue({ name }), unregistered).thenRefuses('INVALID_KEY_NAME');
   });
 
   it('refuses to issue a key id twice', () => {

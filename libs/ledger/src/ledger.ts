@@ -34,6 +34,10 @@ const warnOfCheckpoints = (message: string): void => {
   process.stderr.write(`${JSON.stringify({ level: 'warn', context: 'checkpoints', message })}\n`);
 };
 
+const warnOfKeys = (message: string): void => {
+  process.stderr.write(`${JSON.stringify({ level: 'warn', context: 'keys', message })}\n`);
+};
+
 /** The checkpoint row a write probe sets: a write beside the log's, never to it. */
 const WRITE_PROBE = 'write-probe';
 
@@ -111,7 +115,11 @@ export class Ledger {
 
   /** Brings read models whose code changed up to date, then follows the log, and signs checkpoints of it. */
   async start(): Promise<void> {
-    await this.keys.recordUnlogged();
+    const { refused } = await this.keys.recordUnlogged();
+    for (const { keyId, reason } of refused)
+      warnOfKeys(
+        `the key ${keyId}, issued before key events, opens nothing: its issue was refused (${reason})`,
+      );
     await this.rebuildStale();
     await this.projections.start();
     await this.reactions.start();

@@ -8,7 +8,7 @@ import {
   WrongExpectedRevisionError,
   storeFailureOf,
 } from '@ledger/event-store';
-import { AuditReadError, IdempotencyKeyReusedError } from '@ledger/ledger';
+import { AuditReadError, IdempotencyKeyReusedError, KeyAlreadyIssuedError } from '@ledger/ledger';
 import { ProjectionLaggingError } from '@ledger/projections';
 
 /** How long a client should wait before retrying a 503: a store restart or a lagging read model. */
@@ -72,6 +72,8 @@ export class LedgerExceptionFilter implements ExceptionFilter {
     }
     if (error instanceof AuditReadError)
       return { statusCode: error.status, code: error.code, message: error.message };
+    if (error instanceof KeyAlreadyIssuedError)
+      return { statusCode: 409, code: error.code, message: error.message, details: { keyId: error.keyId } };
     if (error instanceof IdempotencyKeyReusedError)
       return { statusCode: 422, code: error.code, message: error.message };
     if (error instanceof ProjectionLaggingError)

@@ -49,8 +49,10 @@ const flatten = (errors: ValidationError[], parent = ''): { field: string; probl
  * Path and query parameters are left to their own pipes, which say what a good one looks like.
  */
 class BodyValidationPipe extends ValidationPipe {
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'body') return value;
+  override async transform(given: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'body') return given;
+    // No body at all is an empty one: a route whose fields are all optional needs none.
+    const value = given === undefined ? {} : given;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new ApiError(400, 'VALIDATION_FAILED', 'The request body must be a JSON object.');
     }

@@ -1,13 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { refuse } from '@ledger/domain';
-import { Ledger, expiryFrom } from '@ledger/ledger';
+import { KEY_ID, Ledger, expiryFrom } from '@ledger/ledger';
 import { LEDGER } from '@ledger/ledger/nest';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { commandRequestOf } from '../commands/command-request';
 import { IssueKeyDto, RevokeKeyDto, RotateKeyDto } from './keys.dto';
-
-const KEY_ID = /^[0-9a-f]{12}$/;
 
 /**
  * API keys, for admins only (no @Roles: the guard admits admins alone). Issues and
@@ -46,12 +44,12 @@ export class KeysController {
   @Post(':keyId/rotation')
   async rotate(
     @Param('keyId') keyId: string,
-    @Body() body: RotateKeyDto,
     @Req() request: AuthenticatedRequest,
+    @Body() body: RotateKeyDto = {},
   ) {
     const { key, principal, replaced } = await this.ledger.keys.rotate(
       keyIdOf(keyId),
-      { expiresAt: body.expires ? expiryFrom(body.expires, Date.now()) : null },
+      body.expires ? { expiresAt: expiryFrom(body.expires, Date.now()) } : {},
       commandRequestOf(request).meta,
     );
     return { key, ...(await this.ledger.keys.view(principal.keyId)), replaced };
@@ -64,9 +62,11 @@ export class KeysController {
   }
 }
 
-/** A key id is 12 hex digits; anything else names no key. */
+/** A key id is 12 hex digits; anything else names no key (and is not echoed whole). */
 const keyIdOf = (keyId: string): string => {
   if (!KEY_ID.test(keyId))
-    throw refuse('UNKNOWN_KEY', `There is no key ${JSON.stringify(keyId).slice(0, 80)}.`, {});
+    throw refuse('UNKNOWN_KEY', `There is no key ${JSON.stringify(keyId.slice(0, 40))}.`, {
+      keyId: keyId.slice(0, 40),
+    });
   return keyId;
 };

@@ -12,15 +12,16 @@ export type IssueKey = Message<
     replaces?: string | null;
   }
 >;
+/** With `replacedBy`, the first half of a rotation: refused when the key was revoked already, so two rotations never both win. */
 export type RevokeKey = Message<'RevokeKey', { keyId: string; reason: string; replacedBy?: string | null }>;
 
 export type KeyCommand = IssueKey | RevokeKey;
 
 /**
  * What issuing a key is decided against: whether a unit-leader key's unit is registered, and
- * for a rotation, the key it replaces.
+ * for a rotation, the key it replaces (revoked first, naming its successor).
  */
 export interface KeyContext {
-  unitRegistered: boolean;
-  replaced?: { issued: boolean; revoked: boolean };
+  unitRegistered?: boolean;
+  replaced?: { issued: boolean; replacedBy: string | null };
 }

@@ -8,16 +8,18 @@ import { ROLES, isRole } from './roles';
 export interface KeyState {
   issued: KeyIssued['data'] | null;
   revoked: boolean;
+  /** The key a rotation replaced this one with. */
+  replacedBy: string | null;
 }
 
-export const initialKeyState: KeyState = { issued: null, revoked: false };
+export const initialKeyState: KeyState = { issued: null, revoked: false, replacedBy: null };
 
 export const evolveKey = (state: KeyState, event: KeyEvent): KeyState => {
   switch (event.type) {
     case 'KeyIssued':
       return { ...state, issued: event.data };
     case 'KeyRevoked':
-      return { ...state, revoked: true };
+      return { ...state, revoked: true, replacedBy: event.data.replacedBy };
     default: {
       const unexpected: never = event;
       throw new Error(`A key stream cannot hold ${JSON.stringify(unexpected)}.`);
@@ -26,6 +28,11 @@ export const evolveKey = (state: KeyState, event: KeyEvent): KeyState => {
 };
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const NAME_MAX = 200;
+/** Controls (C0, DEL, C1) and the bidirectional overrides that make a name print as something else. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
+const article = (role: string) => (/^[aeiou]/.test(role) ? 'an' : 'a');
 
 const issueKey = (command: IssueKey, state: KeyState, context: KeyContext): Decision<KeyEvent> => {
   const { keyId, role, expiresAt } = command.data;
@@ -34,13 +41,22 @@ const issueKey = (command: IssueKey, state: KeyState, context: KeyContext): Deci
     return refuse('UNKNOWN_ROLE', `The role must be one of ${ROLES.join(', ')}; "${role}" is not.`, { role });
   const name = command.data.name.trim();
   if (!name) return refuse('KEY_NAME_REQUIRED', 'A key needs a name saying whose it is.');
+  if (name.length > NAME_MAX || UNPRINTABLE.test(name))
+    return refuse(
+      'INVALID_KEY_NAME',
+      `A key's name is one line of at most ${NAME_MAX} printable characters.`,
+    );
   const unitId = command.data.unitId?.trim() || null;
   if (role === 'unit-leader' && !unitId)
     return refuse('UNIT_REQUIRED', 'A unit-leader key is bound to one unit: name it.');
   if (role !== 'unit-leader' && unitId)
-    return refuse('UNIT_NOT_ALLOWED', `Only a unit-leader key is bound to a unit; a ${role} key is not.`, {
-      unitId,
-    });
+    return refuse(
+      'UNIT_NOT_ALLOWED',
+      `Only a unit-leader key is bound to a unit; ${article(role)} ${role} key is not.`,
+      {
+        unitId,
+      },
+    );
   if (unitId && !context.unitRegistered)
     return refuse(
       'UNKNOWN_UNIT',
@@ -52,10 +68,14 @@ const issueKey = (command: IssueKey, state: KeyState, context: KeyContext): Deci
   const { replaces } = command.data;
   if (replaces && !context.replaced?.issued)
     return refuse('UNKNOWN_KEY', `There is no key ${replaces} to replace.`, { keyId: replaces });
-  if (replaces && context.replaced?.revoked)
-    return refuse('KEY_REVOKED', `Key ${replaces} was revoked; issue a new key instead of rotating it.`, {
-      keyId: replaces,
-    });
+  if (replaces && context.replaced?.replacedBy !== keyId)
+    return refuse(
+      'KEY_REVOKED',
+      `Key ${replaces} was not rotated into ${keyId}; rotate it (again) instead.`,
+      {
+        keyId: replaces,
+      },
+    );
   if (expiresAt !== null && (!ISO_INSTANT.test(expiresAt) || Number.isNaN(Date.parse(expiresAt))))
     return refuse('INVALID_EXPIRY', `"${expiresAt}" is not an ISO 8601 instant in UTC.`, { expiresAt });
   return [
@@ -66,10 +86,19 @@ const issueKey = (command: IssueKey, state: KeyState, context: KeyContext): Deci
   ];
 };
 
-/** Revoking a revoked key changes nothing: whoever asks twice gets what they asked for. */
+/**
+ * Revoking a revoked key changes nothing: whoever asks twice gets what they asked for. A
+ * rotation (`replacedBy`) of a revoked key is refused: it would hand out a key nobody may have.
+ */
 const revokeKey = (command: RevokeKey, state: KeyState): Decision<KeyEvent> => {
-  const { keyId, reason } = command.data;
+  const { keyId, reason, replacedBy } = command.data;
   if (!state.issued) return refuse('UNKNOWN_KEY', `There is no key ${keyId}.`, { keyId });
+  if (state.revoked && replacedBy)
+    return refuse(
+      'KEY_REVOKED',
+      `Key ${keyId} was revoked${state.replacedBy ? ` (rotated into ${state.replacedBy})` : ''}; issue a new key instead of rotating it.`,
+      { keyId, replacedBy: state.replacedBy },
+    );
   if (state.revoked) return [];
   return (
     requireReason(reason, 'A reason for the revocation') ?? [

@@ -53,6 +53,7 @@ export const REFUSAL_KINDS = {
   NOT_DISPUTABLE: 'rule',
   UNKNOWN_ROLE: 'rule',
   KEY_NAME_REQUIRED: 'rule',
+  INVALID_KEY_NAME: 'rule',
   UNIT_REQUIRED: 'rule',
   UNIT_NOT_ALLOWED: 'rule',
   INVALID_EXPIRY: 'rule',

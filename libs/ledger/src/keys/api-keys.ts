@@ -1,151 +1,69 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { KeyEvent, Role, refuse, streams } from '@ledger/domain';
-import { EventStore, StoredEvent, WrongExpectedRevisionError, comparePositions } from '@ledger/event-store';
+import { DomainError, refuse, streams } from '@ledger/domain';
+import { EventStore, comparePositions } from '@ledger/event-store';
 import { CommandExecutor } from '../commands/command-executor';
 import { CommandMeta } from '../commands/command-meta';
-import { CONSOLE } from './console-actor';
+import {
+  Actor,
+  ApiKeyStore,
+  KEY_ID,
+  KEY_SHAPE,
+  KeyView,
+  NOT_OURS,
+  Principal,
+  StoredKey,
+  Verification,
+  hashKey,
+  keyViewOf,
+  principalOf,
+  verificationOf,
+} from './key-view';
 
-export { ROLES } from '@ledger/domain';
-export type { Role } from '@ledger/domain';
+export * from './key-view';
 
-/** Whoever holds a key: its id, name and role, and for a unit leader the one unit it is bound to. */
-export interface Principal {
-  keyId: string;
-  name: string;
-  role: Role;
-  unitId: string | null;
-}
+/** A retry of an issue under the same Idempotency-Key: the key was shown once, the first time. */
+export class KeyAlreadyIssuedError extends Error {
+  override readonly name = 'KeyAlreadyIssuedError';
+  readonly code = 'KEY_ALREADY_ISSUED';
 
-/** A key's row beside the log: its hash (never the key) and, for keys older than key events, who it was for. */
-export interface StoredKey extends Principal {
-  hash: string;
-  createdAt: string;
-}
-
-/** Where keys live: only their SHA-256 hashes, never the keys themselves. */
-export interface ApiKeyStore {
-  insert(key: StoredKey): Promise<void>;
-  findByHash(hash: string): Promise<StoredKey | undefined>;
-  findById(keyId: string): Promise<StoredKey | undefined>;
-  /** Every key ever issued, oldest first (what a backup carries: hashes, never keys). */
-  all(): Promise<StoredKey[]>;
-  count(): Promise<number>;
-}
-
-export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
-
-export type KeyStatus = 'active' | 'expired' | 'revoked';
-
-/** Who acted, as recorded with the event. */
-export interface Actor {
-  id: string;
-  role: string;
-  name?: string;
-}
-
-/** A key as the log tells it: issued by whom and when, until when, and whether and why it was revoked. */
-export interface KeyView extends Principal {
-  status: KeyStatus;
-  issuedAt: string;
-  issuedBy: Actor | null;
-  expiresAt: string | null;
-  replaces: string | null;
-  revokedAt: string | null;
-  revokedBy: Actor | null;
-  revocationReason: string | null;
-  replacedBy: string | null;
-}
-
-/** What a presented key opens: its holder, or why not (unknown, revoked, expired). */
-export type Verification =
-  | { ok: true; principal: Principal }
-  | { ok: false; code: 'UNAUTHENTICATED' | 'KEY_REVOKED' | 'KEY_EXPIRED'; message: string };
-
-const KEY_SHAPE = /^al_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$/;
-const KEY_ID = /^[0-9a-f]{12}$/;
-const NOT_OURS: Verification = { ok: false, code: 'UNAUTHENTICATED', message: 'That API key is not valid.' };
-
-/**
- * A key's stream folded into what it is now; undefined for a key the log does not know. Keys
- * older than key events are known by their row until their issue is recorded.
- */
-export const keyViewOf = (
-  keyId: string,
-  events: readonly StoredEvent[],
-  now: number,
-  row?: StoredKey,
-): KeyView | undefined => {
-  if (events.length === 0 && !row) return undefined;
-  const view: KeyView = {
-    keyId,
-    name: row?.name ?? '',
-    role: row?.role ?? 'analyst',
-    unitId: row?.unitId ?? null,
-    status: 'active',
-    issuedAt: row?.createdAt ?? '',
-    issuedBy: null,
-    expiresAt: null,
-    replaces: null,
-    revokedAt: null,
-    revokedBy: null,
-    revocationReason: null,
-    replacedBy: null,
-  };
-  for (const stored of events) {
-    const event = stored as unknown as KeyEvent;
-    if (event.type === 'KeyIssued') {
-      const { name, role, unitId, expiresAt, replaces } = event.data;
-      Object.assign(view, { name, role, unitId, expiresAt, replaces });
-      view.issuedAt = stored.recordedAt;
-      view.issuedBy = stored.metadata.actor;
-    } else if (event.type === 'KeyRevoked') {
-      view.revokedAt = stored.recordedAt;
-      view.revokedBy = stored.metadata.actor;
-      view.revocationReason = event.data.reason;
-      view.replacedBy = event.data.replacedBy;
-    }
+  constructor(readonly keyId: string) {
+    super(
+      `Key ${keyId} was issued under this Idempotency-Key already, and shown then; nothing was recorded again. If it was lost, rotate it.`,
+    );
   }
-  view.status = view.revokedAt
-    ? 'revoked'
-    : view.expiresAt && Date.parse(view.expiresAt) <= now
-      ? 'expired'
-      : 'active';
-  return view;
-};
+}
 
-const principalOf = (view: KeyView): Principal => ({
-  keyId: view.keyId,
-  name: view.name,
-  role: view.role,
-  unitId: view.unitId,
-});
-
-const verificationOf = (view: KeyView): Verification => {
-  if (view.status === 'revoked')
-    return { ok: false, code: 'KEY_REVOKED', message: `That API key was revoked at ${view.revokedAt}.` };
-  if (view.status === 'expired')
-    return { ok: false, code: 'KEY_EXPIRED', message: `That API key expired at ${view.expiresAt}.` };
-  return { ok: true, principal: principalOf(view) };
-};
-
+/** What one check of a presented key found; `view` undefined: a row the log never issued. */
 interface Checked {
-  verification: Verification;
   row: StoredKey;
+  view: KeyView | undefined;
   checkedAt: number;
 }
 
-const commandMeta = (meta: CommandMeta | undefined): CommandMeta =>
-  meta ?? { actor: CONSOLE, correlationId: randomUUID() };
+/** The id a command mints under an idempotency key: the same on every retry of it. */
+const keyIdFor = (meta: CommandMeta, purpose: string): string =>
+  meta.idempotencyKey
+    ? createHash('sha256')
+        .update(`${meta.actor.id}\n${meta.idempotencyKey}\n${purpose}`)
+        .digest('hex')
+        .slice(0, 12)
+    : randomBytes(6).toString('hex');
+
+const LEDGER_ITSELF = { id: 'ledger', role: 'system', name: 'the ledger' };
 
 /**
  * Issues, lists, revokes and checks API keys. Issues and revocations are events in the log
  * (streams `key-{keyId}`, decided like any command); the store beside the log keeps each key's
- * hash, so the key itself is shown once, to whoever created it, and kept nowhere. A check is
- * remembered for at most `recheckMs`, so a revocation made by any process is honoured by every
- * other within that time.
+ * hash, so the key itself is shown once, to whoever created it, and kept nowhere. A key opens
+ * something only while its stream says it is active; a check is remembered for at most
+ * `recheckMs` (expiry is looked at on every request), so a revocation made by any process is
+ * honoured by every other within that time.
  */
 export class ApiKeys {
   private readonly checked = new Map<string, Checked>();
+  /** Checks under way, shared by the requests that arrive meanwhile with the same key. */
+  private readonly checking = new Map<string, Promise<Checked | undefined>>();
+  private readonly names = new Map<string, string | undefined>();
 
   constructor(
     private readonly store: ApiKeyStore,
@@ -158,7 +76,11 @@ export class ApiKeys {
     return this.options.now?.() ?? Date.now();
   }
 
-  /** Issues a key; `meta` says who asks (the console's operator when absent). */
+  private async viewOf(keyId: string): Promise<KeyView | undefined> {
+    return keyViewOf(keyId, await this.events.readStream(streams.key(keyId)), this.now());
+  }
+
+  /** Issues a key on `meta`'s authority; a retry under the same idempotency key records nothing. */
   async create(
     options: {
       role: string;
@@ -166,11 +88,11 @@ export class ApiKeys {
       unitId?: string | null;
       expiresAt?: string | null;
       replaces?: string;
+      keyId?: string;
     },
-    meta?: CommandMeta,
+    meta: CommandMeta,
   ): Promise<{ key: string; principal: Principal; view: KeyView }> {
-    const keyId = randomBytes(6).toString('hex');
-    const key = `al_${keyId}_${randomBytes(24).toString('base64url')}`;
+    const keyId = options.keyId ?? keyIdFor(meta, 'issue');
     await this.executor.execute(
       {
         type: 'IssueKey',
@@ -183,74 +105,84 @@ export class ApiKeys {
           replaces: options.replaces ?? null,
         },
       },
-      commandMeta(meta),
+      meta,
     );
-    // The hash is stored after the issue is on the record: a key the log does not know never opens anything.
-    const view = keyViewOf(keyId, await this.events.readStream(streams.key(keyId)), this.now())!;
+    if (await this.store.findById(keyId)) throw new KeyAlreadyIssuedError(keyId);
+    // The hash is stored once the issue is on the record: a key the log does not know opens nothing.
+    const key = `al_${keyId}_${randomBytes(24).toString('base64url')}`;
+    const view = (await this.viewOf(keyId))!;
     await this.store.insert({ ...principalOf(view), hash: hashKey(key), createdAt: view.issuedAt });
     return { key, principal: principalOf(view), view };
   }
 
   /** Revokes a key at once, for every process within `recheckMs`; revoking it again changes nothing. */
-  async revoke(keyId: string, reason: string, meta?: CommandMeta, replacedBy?: string): Promise<KeyView> {
+  async revoke(keyId: string, reason: string, meta: CommandMeta): Promise<KeyView> {
     await this.recordIfUnlogged(keyId);
-    await this.executor.execute(
-      { type: 'RevokeKey', data: { keyId, reason, replacedBy: replacedBy ?? null } },
-      commandMeta(meta),
-    );
-    for (const [hash, checked] of this.checked) if (checked.row.keyId === keyId) this.checked.delete(hash);
+    await this.executor.execute({ type: 'RevokeKey', data: { keyId, reason } }, meta);
+    this.forget(keyId);
     return this.view(keyId);
   }
 
-  /** A new key for the same holder, role and unit; the old one is revoked, naming its successor. */
+  /**
+   * Two commands: the old key is revoked naming its successor (refused if it was revoked
+   * already, so of two rotations, or a rotation and a revocation, only the first wins), then
+   * the successor is issued for the same holder, role and unit, with the old key's expiry
+   * unless another is given. A crash between leaves the old key revoked and no successor:
+   * issue one anew.
+   */
   async rotate(
     keyId: string,
-    options: { expiresAt?: string | null } = {},
-    meta?: CommandMeta,
+    options: { expiresAt?: string | null },
+    meta: CommandMeta,
   ): Promise<{ key: string; principal: Principal; replaced: KeyView }> {
     const old = await this.view(keyId);
+    const expiresAt = options.expiresAt === undefined ? old.expiresAt : options.expiresAt;
+    if (expiresAt !== null && Date.parse(expiresAt) <= this.now())
+      throw refuse(
+        'INVALID_EXPIRY',
+        `Key ${keyId} expired at ${expiresAt}; give its successor an expiry in the future.`,
+        { expiresAt },
+      );
+    const successor = keyIdFor(meta, `rotate ${keyId}`);
+    await this.executor.execute(
+      {
+        type: 'RevokeKey',
+        data: { keyId, reason: `rotated: replaced by ${successor}`, replacedBy: successor },
+      },
+      meta,
+    );
+    this.forget(keyId);
     const issued = await this.create(
-      { role: old.role, name: old.name, unitId: old.unitId, expiresAt: options.expiresAt, replaces: keyId },
+      { role: old.role, name: old.name, unitId: old.unitId, expiresAt, replaces: keyId, keyId: successor },
       meta,
     );
-    const replaced = await this.revoke(
-      keyId,
-      `rotated: replaced by ${issued.principal.keyId}`,
-      meta,
-      issued.principal.keyId,
-    );
-    return { key: issued.key, principal: issued.principal, replaced };
+    return { key: issued.key, principal: issued.principal, replaced: await this.view(keyId) };
+  }
+
+  private forget(keyId: string): void {
+    for (const [hash, checked] of this.checked) if (checked.row.keyId === keyId) this.checked.delete(hash);
   }
 
   /** One key as the log tells it. */
   async view(keyId: string): Promise<KeyView> {
-    const view = keyViewOf(
-      keyId,
-      await this.events.readStream(streams.key(keyId)),
-      this.now(),
-      await this.store.findById(keyId),
-    );
-    if (!view) throw refuse('UNKNOWN_KEY', `There is no key ${keyId}.`, { keyId });
+    const view = KEY_ID.test(keyId) ? await this.viewOf(keyId) : undefined;
+    if (!view)
+      throw refuse('UNKNOWN_KEY', `There is no key ${JSON.stringify(keyId.slice(0, 40))}.`, { keyId });
     return view;
   }
 
-  /** Every key ever issued, oldest first, with its status now. */
+  /** Every key the log issued, in the order it issued them, with its status now. */
   async list(): Promise<KeyView[]> {
-    const rows = await this.store.all();
     const now = this.now();
-    const keys = await Promise.all(
-      rows.map(async (row) => {
-        const events = await this.events.readStream(streams.key(row.keyId));
-        return { view: keyViewOf(row.keyId, events, now, row)!, issuedAt: events[0]?.position };
+    const issued = await Promise.all(
+      (await this.store.all()).map(async ({ keyId }) => {
+        const events = await this.events.readStream(streams.key(keyId));
+        return { view: keyViewOf(keyId, events, now), position: events[0]?.position ?? '' };
       }),
     );
-    // In the order the log issued them (keys issued in one millisecond too); keys older than key events first.
-    return keys
-      .sort((a, b) =>
-        a.issuedAt === undefined || b.issuedAt === undefined
-          ? Number(b.issuedAt === undefined) - Number(a.issuedAt === undefined)
-          : comparePositions(a.issuedAt, b.issuedAt),
-      )
+    return issued
+      .filter((key): key is { view: KeyView; position: string } => key.view !== undefined)
+      .sort((a, b) => comparePositions(a.position, b.position))
       .map((key) => key.view);
   }
 
@@ -258,18 +190,29 @@ export class ApiKeys {
   async verify(key: string): Promise<Verification> {
     if (!KEY_SHAPE.test(key)) return NOT_OURS;
     const hash = hashKey(key);
-    const now = this.now();
     const known = this.checked.get(hash);
-    if (known && now - known.checkedAt < (this.options.recheckMs ?? 500)) return known.verification;
-    const row = known?.row ?? (await this.store.findByHash(hash));
-    if (!row) return NOT_OURS;
-    const verification = verificationOf(
-      keyViewOf(row.keyId, await this.events.readStream(streams.key(row.keyId)), now, row)!,
-    );
-    // A few hundred keys at most; a flood of distinct valid keys only costs lookups.
-    if (this.checked.size >= 1000) this.checked.clear();
-    this.checked.set(hash, { verification, row, checkedAt: now });
-    return verification;
+    const fresh =
+      known && this.now() - known.checkedAt < (this.options.recheckMs ?? 500)
+        ? known
+        : await this.check(hash);
+    return fresh?.view ? verificationOf(fresh.view, this.now()) : NOT_OURS;
+  }
+
+  private check(hash: string): Promise<Checked | undefined> {
+    let pending = this.checking.get(hash);
+    if (!pending) {
+      pending = (async () => {
+        const row = this.checked.get(hash)?.row ?? (await this.store.findByHash(hash));
+        if (!row) return undefined;
+        const checked = { row, view: await this.viewOf(row.keyId), checkedAt: this.now() };
+        // A few hundred keys at most; a flood of distinct valid keys only costs lookups.
+        if (this.checked.size >= 1000) this.checked.clear();
+        this.checked.set(hash, checked);
+        return checked;
+      })().finally(() => this.checking.delete(hash));
+      this.checking.set(hash, pending);
+    }
+    return pending;
   }
 
   count(): Promise<number> {
@@ -278,15 +221,10 @@ export class ApiKeys {
 
   /** A key holder's name, for events recorded before names were (a key's name never changes). */
   async nameOf(keyId: string): Promise<string | undefined> {
-    if (!this.names.has(keyId)) {
-      const row = KEY_ID.test(keyId) ? await this.store.findById(keyId) : undefined;
-      const view = row && keyViewOf(keyId, await this.events.readStream(streams.key(keyId)), this.now(), row);
-      this.names.set(keyId, view?.name);
-    }
+    if (!this.names.has(keyId))
+      this.names.set(keyId, KEY_ID.test(keyId) ? (await this.viewOf(keyId))?.name : undefined);
     return this.names.get(keyId);
   }
-
-  private readonly names = new Map<string, string | undefined>();
 
   /** Rows whose actor has no recorded name get their key's name (who did it, not which key). */
   async withActorNames<T extends { actor: Actor }>(rows: T[]): Promise<T[]> {
@@ -301,40 +239,42 @@ export class ApiKeys {
   }
 
   /**
-   * Keys issued before issues were events have only their row: their issue is put on the
-   * record (as the row tells it, by the ledger itself) before anything else is recorded of them.
+   * Keys issued before issues were events have only their row, and open nothing until their
+   * issue is on the record: the ledger records it, decided like any issue (a row with a role
+   * that does not exist, or a unit-leader key of an unregistered unit, is refused and stays
+   * shut). Answers the keys it recorded and those it refused.
    */
-  async recordUnlogged(): Promise<number> {
-    let recorded = 0;
-    for (const row of await this.store.all()) if (await this.recordIfUnlogged(row.keyId, row)) recorded++;
-    return recorded;
+  async recordUnlogged(): Promise<{ recorded: string[]; refused: { keyId: string; reason: string }[] }> {
+    const recorded: string[] = [];
+    const refused: { keyId: string; reason: string }[] = [];
+    for (const row of await this.store.all()) {
+      try {
+        if (await this.recordIfUnlogged(row.keyId, row)) recorded.push(row.keyId);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        refused.push({ keyId: row.keyId, reason: error.message });
+      }
+    }
+    return { recorded, refused };
   }
 
   private async recordIfUnlogged(keyId: string, known?: StoredKey): Promise<boolean> {
-    const stream = streams.key(keyId);
-    if ((await this.events.readStream(stream)).length > 0) return false;
+    if ((await this.events.readStream(streams.key(keyId))).length > 0) return false;
     const row = known ?? (await this.store.findById(keyId));
     if (!row) return false;
-    const { name, role, unitId } = row;
+    const { name, role, unitId, createdAt } = row;
     try {
-      await this.events.append(
-        stream,
-        [
-          {
-            type: 'KeyIssued',
-            data: { keyId, name, role, unitId, expiresAt: null, replaces: null },
-            metadata: {
-              actor: { id: 'ledger', role: 'system', name: 'the ledger' },
-              reason: `issued ${row.createdAt}, before key issues were recorded in the log`,
-              correlationId: randomUUID(),
-            },
-          },
-        ],
-        { expectedRevision: 'no-stream' },
+      await this.executor.execute(
+        { type: 'IssueKey', data: { keyId, name, role, unitId, expiresAt: null } },
+        {
+          actor: LEDGER_ITSELF,
+          correlationId: randomUUID(),
+          reason: `issued ${createdAt}, before key issues were recorded in the log`,
+        },
       );
       return true;
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) return false; // another process recorded it first
+      if (error instanceof DomainError && error.code === 'KEY_EXISTS') return false; // another process recorded it
       throw error;
     }
   }

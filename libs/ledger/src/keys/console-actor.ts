@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
+import { CommandMeta } from '../commands/command-meta';
 
 const operator = (): string => {
   try {
@@ -13,3 +15,6 @@ const operator = (): string => {
  * so the record names the operating-system account and the machine.
  */
 export const CONSOLE = { id: 'console', role: 'admin', name: `${operator()}@${hostname()} (console)` };
+
+/** A command issued at the console, as its own request. */
+export const consoleCommand = (): CommandMeta => ({ actor: CONSOLE, correlationId: randomUUID() });
