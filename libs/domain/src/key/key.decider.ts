@@ -29,8 +29,13 @@ export const evolveKey = (state: KeyState, event: KeyEvent): KeyState => {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const NAME_MAX = 200;
-/** Controls (C0, DEL, C1) and the bidirectional overrides that make a name print as something else. */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+/** Controls (C0, DEL, C1) and the bidirectional overrides and isolates that make a name print as something else. */
+const unprintable = (code: number): boolean =>
+  code < 0x20 ||
+  (code >= 0x7f && code <= 0x9f) ||
+  (code >= 0x202a && code <= 0x202e) ||
+  (code >= 0x2066 && code <= 0x2069);
+const printable = (text: string): boolean => ![...text].some((char) => unprintable(char.codePointAt(0)!));
 
 const article = (role: string) => (/^[aeiou]/.test(role) ? 'an' : 'a');
 
@@ -41,7 +46,7 @@ const issueKey = (command: IssueKey, state: KeyState, context: KeyContext): Deci
     return refuse('UNKNOWN_ROLE', `The role must be one of ${ROLES.join(', ')}; "${role}" is not.`, { role });
   const name = command.data.name.trim();
   if (!name) return refuse('KEY_NAME_REQUIRED', 'A key needs a name saying whose it is.');
-  if (name.length > NAME_MAX || UNPRINTABLE.test(name))
+  if (name.length > NAME_MAX || !printable(name))
     return refuse(
       'INVALID_KEY_NAME',
       `A key's name is one line of at most ${NAME_MAX} printable characters.`,
