@@ -54,7 +54,7 @@ export interface LoadedSigningKey {
   readonly created: boolean;
 }
 
-/** `appraisal-ledger/<host or configured name>`, the key name (and checkpoint origin) AUDIT.md gives. */
+/** `appraisal-ledger/<host or configured name>`, the key name (and checkpoint origin) docs/audit.md gives. */
 export const defaultSigningKeyName = (hostOrConfiguredName: string = hostname()): string =>
   `appraisal-ledger/${hostOrConfiguredName}`;
 
