@@ -58,6 +58,16 @@ describe('the role matrix', () => {
     },
   );
 
+  it.each([
+    ['bearer <key>', (key: string) => `bearer ${key}`, 200],
+    ['BEARER  <key>', (key: string) => `BEARER  ${key}`, 200],
+    ['Bearer <key> and more', (key: string) => `Bearer ${key} extra`, 401],
+    ['Bearer<key>', (key: string) => `Bearer${key}`, 401],
+  ])('reads the scheme of %s case-insensitively and the key as one token', async (_, header, status) => {
+    const response = await api.http().get('/api/projections').set('Authorization', header(api.keys.auditor));
+    expect(response.status).toBe(status);
+  });
+
   it('answers health without a key', async () => {
     expect((await api.http().get('/api/health')).status).toBe(200);
   });

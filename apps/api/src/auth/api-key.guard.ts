@@ -24,8 +24,9 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const [scheme, key] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !key) {
+    // The scheme is case-insensitive (RFC 9110 11.1); the credentials are one token, nothing after it.
+    const [, key] = /^bearer +(\S+) *$/i.exec(request.headers.authorization ?? '') ?? [];
+    if (!key) {
       throw new ApiError(401, 'UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer <key>".');
     }
     const verification = await this.ledger.keys.verify(key);
