@@ -8,3 +8,4 @@ export * from './rebuild';
 export * from './doc-reader';
 export * from './as-of';
 export * from './read-models';
+export * from './what-if';
