@@ -9,3 +9,4 @@ export * from './doc-reader';
 export * from './as-of';
 export * from './read-models';
 export * from './what-if';
+export * from './explain';

@@ -1,0 +1,2 @@
+export * from './score-explanation';
+export * from './explain-from-log';
