@@ -143,6 +143,14 @@ export const COMMAND_ROUTES: RouteSpec[] = [
     body: { outcome: 'upheld', reason: 'fair' },
   },
   { method: 'post', path: '/cycles/2007/close', roles: ['supervisor'], body: { reason: 'year end' } },
+  // Not a command (it records nothing), but a POST whose body the fuzz pass should break like theirs.
+  {
+    method: 'post',
+    path: '/cycles/2007/what-if',
+    roles: ['analyst', 'supervisor'],
+    body: { policy: { regularCap: 120 }, tracks: { safety: 'X' } },
+    optional: ['policy', 'policy.regularCap', 'tracks', 'tracks.safety'],
+  },
   {
     method: 'post',
     path: '/keys',

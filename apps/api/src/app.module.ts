@@ -20,6 +20,7 @@ import { AccountabilityQueries } from './queries/accountability.controller';
 import { AuditQueries } from './queries/audit.controller';
 import { CheckpointQueries } from './queries/checkpoints.controller';
 import { ScoreQueries } from './queries/scores.controller';
+import { WhatIfQueries } from './queries/what-if.controller';
 import { OperationsModule } from './operations.module';
 
 @Module({})
@@ -42,6 +43,7 @@ export class AppModule {
         AccountabilityQueries,
         AuditQueries,
         CheckpointQueries,
+        WhatIfQueries,
         KeysController,
       ],
       providers: [

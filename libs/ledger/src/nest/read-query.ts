@@ -3,9 +3,11 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { UnitKind } from '@ledger/domain';
 import {
   AsOf,
+  WhatIfRules,
   accountabilityOf,
   caseById,
   casesOf,
+  cycleEventsOf,
   disputesOf,
   historyOf,
   panelOf,
@@ -13,6 +15,7 @@ import {
   unitAsOf,
   unitItems,
   unitScoreOf,
+  whatIf,
 } from '@ledger/projections';
 import type { Ledger } from '../ledger';
 import {
@@ -30,6 +33,7 @@ export type Read =
   | { read: 'unit-score'; year: number; unitId: string; asOf?: AsOf }
   | { read: 'unit-items'; year: number; unitId: string }
   | { read: 'accountability'; year: number }
+  | { read: 'what-if'; year: number; rules: WhatIfRules }
   | { read: 'cases'; year: number }
   | { read: 'case'; caseId: string }
   | { read: 'disputes'; year: number; unitId?: string }
@@ -66,6 +70,8 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
         return unitItems(reader, query.year, query.unitId);
       case 'accountability':
         return accountabilityOf(reader, query.year);
+      case 'what-if':
+        return whatIf(query.year, await cycleEventsOf(stores.events, query.year), query.rules);
       case 'cases':
         return casesOf(reader, query.year);
       case 'case':
