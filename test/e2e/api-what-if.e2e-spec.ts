@@ -101,6 +101,41 @@ for (const store of STORES) {
       });
     });
 
+    it('answers the same from a terminal: a readable table, and --json as over HTTP', async () => {
+      const before = await logLength();
+      const printed = runLedger(
+        ['what-if', '--year', '2007', '--cap', '120', '--track', 'urban-management=1'],
+        api.env,
+      );
+      expect(printed.stderr).toBe('');
+      expect(printed.status).toBe(0);
+      expect(printed.stdout).toContain(
+        'What if, cycle 2007: base 100 -> 100, award max 2 -> 2, cap 130 -> 120, urban-management X -> 1',
+      );
+      expect(printed.stdout).toMatch(
+        /unit\s+│ kind\s+│ recorded total │ rank │ what-if total │ rank │ change │ rank change/,
+      );
+      expect(printed.stdout).toMatch(/三聖街道 \(sansheng\)\s+│ street\s+│ 150\s+│ \d+\s+│ 140\s+│/);
+      expect(printed.stdout).toContain('case not opened: 2007-shahe-urban-management-1');
+      expect(printed.stdout).toContain('Nothing was recorded.');
+      const json = runLedger(
+        ['what-if', '--year', '2007', '--cap', '120', '--track', 'urban-management=1', '--json'],
+        api.env,
+      );
+      expect(json.status).toBe(0);
+      const overHttp = await whatIf({
+        policy: { regularCap: 120 },
+        tracks: { 'urban-management': '1' },
+      }).expect(200);
+      expect(JSON.parse(json.stdout)).toEqual(overHttp.body);
+      const refused = runLedger(['what-if', '--year', '2099'], api.env);
+      expect(refused).toMatchObject({ status: 1, stderr: 'ledger: There is no appraisal cycle 2099.\n' });
+      const badTrack = runLedger(['what-if', '--year', '2007', '--track', 'urban-management=Y'], api.env);
+      expect(badTrack.status).toBe(1);
+      expect(badTrack.stderr).toContain('give an item and a track, such as urban-management=1');
+      expect(await logLength()).toBe(before);
+    });
+
     it('is for analysts and supervisors', async () => {
       await as(api, 'auditor').post('/cycles/2007/what-if', {}).expect(403);
       await as(api, 'reviewer').post('/cycles/2007/what-if', {}).expect(403);

@@ -9,6 +9,7 @@ import { rebuild } from './commands/rebuild';
 import { serve } from './commands/serve';
 import { verify } from './commands/verify';
 import { verifyBundleFile } from './commands/bundle';
+import { parsePolicyFigure, parseTrack, whatIfCommand } from './commands/what-if';
 import { checkpoint } from './commands/checkpoint';
 import { BackupOptions, backup } from './commands/backup';
 import { migrate, restore } from './commands/restore';
@@ -102,6 +103,19 @@ program
   .option('--at-position <position>', 'the history as it stood right after this log position', parsePosition)
   .option('--json', 'print JSON instead of a table')
   .action((options) => history(options).catch(fail));
+
+program
+  .command('what-if')
+  .description(
+    "a cycle's scoreboard and accountability recomputed from the log under another policy or other tracks, beside the recorded ones; records nothing",
+  )
+  .requiredOption('--year <year>', 'the cycle, such as 2007', parseYear)
+  .option('--cap <points>', 'the regular-track cap (regularCap)', parsePolicyFigure)
+  .option('--award-max <points>', 'the largest award on a regular item (regularAwardMax)', parsePolicyFigure)
+  .option('--base <points>', 'where the regular score starts (baseScore)', parsePolicyFigure)
+  .option('--track <item=track...>', 'an item taken as on track 1 or X all year (repeatable)', parseTrack)
+  .option('--json', 'print JSON instead of tables')
+  .action((options) => whatIfCommand(options).catch(fail));
 
 program
   .command('checkpoint')
