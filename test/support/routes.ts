@@ -171,6 +171,7 @@ export const KEY_ROUTES: RouteSpec[] = [
 export const QUERY_ROUTES: RouteSpec[] = [
   { method: 'get', path: '/cycles/2007/scoreboard', roles: READERS },
   { method: 'get', path: '/cycles/2007/units/sansheng/score', roles: [...READERS, 'unit-leader'] },
+  { method: 'get', path: '/cycles/2007/units/sansheng/score/explain', roles: [...READERS, 'unit-leader'] },
   { method: 'get', path: '/cycles/2007/units/sansheng/items', roles: [...READERS, 'unit-leader'] },
   { method: 'get', path: '/cycles/2007/accountability', roles: READERS },
   { method: 'get', path: '/cycles/2007/cases', roles: READERS },

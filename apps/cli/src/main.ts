@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { fail } from './cli-error';
 import { demo } from './commands/demo';
 import { exportCycle } from './commands/export';
+import { explain } from './commands/explain';
 import { history } from './commands/history';
 import { openApi } from './commands/openapi';
 import { createKey, listKeys, revokeKey, rotateKey } from './commands/keys';
@@ -103,6 +104,18 @@ program
   .option('--at-position <position>', 'the history as it stood right after this log position', parsePosition)
   .option('--json', 'print JSON instead of a table')
   .action((options) => history(options).catch(fail));
+
+program
+  .command('explain')
+  .description(
+    "a unit's total taken apart: base, every award and deduction, the cap and its policy, the rank and ties",
+  )
+  .requiredOption('--year <year>', 'the cycle, such as 2007', parseYear)
+  .requiredOption('--unit <unitId>', 'the unit, such as sansheng')
+  .option('--as-of <instant>', 'the total as it stood at this ISO 8601 instant', parseInstant)
+  .option('--at-position <position>', 'the total as it stood right after this log position', parsePosition)
+  .option('--json', 'print JSON instead of tables')
+  .action((options) => explain(options).catch(fail));
 
 program
   .command('what-if')

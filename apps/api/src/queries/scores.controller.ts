@@ -11,7 +11,10 @@ import { ReadYourWrites } from './read-your-writes.interceptor';
 
 const KINDS: readonly string[] = ['street', 'department'];
 
-/** Scores from the read models, and a unit's score replayed as it stood at any instant or position. */
+/**
+ * Scores from the read models, a unit's score replayed as it stood at any instant or position,
+ * and its total taken apart into the events and policy it is made of (computed from the log).
+ */
 @ApiTags('queries: scores')
 @ApiBearerAuth()
 @ReadYourWrites()
@@ -47,6 +50,24 @@ export class ScoreQueries {
   ) {
     const asOf = instant === undefined && position === undefined ? undefined : { instant, position };
     return this.queries.execute(new ReadQuery({ read: 'unit-score', year, unitId, asOf }));
+  }
+
+  @Get('units/:unitId/score/explain')
+  @Roles(...READERS, 'unit-leader')
+  @ApiQuery({ name: 'asOf', required: false, description: 'an ISO 8601 instant: the total as it stood then' })
+  @ApiQuery({
+    name: 'atPosition',
+    required: false,
+    description: 'a log position: the total as it stood right after it (default: the head of the log)',
+  })
+  explain(
+    @Param('year', YearPipe) year: number,
+    @Param('unitId', SlugPipe) unitId: string,
+    @Query('asOf', InstantPipe) instant?: string,
+    @Query('atPosition', PositionPipe) position?: string,
+  ) {
+    const asOf = instant === undefined && position === undefined ? undefined : { instant, position };
+    return this.queries.execute(new ReadQuery({ read: 'score-explanation', year, unitId, asOf }));
   }
 
   @Get('units/:unitId/items')

@@ -9,6 +9,7 @@ import {
   casesOf,
   cycleEventsOf,
   disputesOf,
+  explainFromLog,
   historyOf,
   panelOf,
   scoreboard,
@@ -32,6 +33,7 @@ export type Read =
   | { read: 'scoreboard'; year: number; kind?: UnitKind }
   | { read: 'unit-score'; year: number; unitId: string; asOf?: AsOf }
   | { read: 'unit-items'; year: number; unitId: string }
+  | { read: 'score-explanation'; year: number; unitId: string; asOf?: AsOf }
   | { read: 'accountability'; year: number }
   | { read: 'what-if'; year: number; rules: WhatIfRules }
   | { read: 'cases'; year: number }
@@ -66,6 +68,8 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
         return query.asOf
           ? (await unitAsOf(stores.events, query.year, query.unitId, query.asOf)).score
           : unitScoreOf(reader, query.year, query.unitId);
+      case 'score-explanation':
+        return explainFromLog(stores.events, query.year, query.unitId, query.asOf);
       case 'unit-items':
         return unitItems(reader, query.year, query.unitId);
       case 'accountability':
