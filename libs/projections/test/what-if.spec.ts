@@ -169,7 +169,13 @@ describe('what if: the cycle recomputed under other rules', () => {
   it('holds a leader to account for an unmet ruling on an item moved to X', async () => {
     const answer = await whatIf(2007, cycle, { tracks: { greening: 'X' } });
     expect(answer.cases.opened).toEqual([
-      { caseId: '2007-a-greening-1', unitId: 'a', itemId: 'greening', leaderId: 'li', rulingId: 'r-a' },
+      {
+        caseId: '2007-a-greening-what-if-1',
+        unitId: 'a',
+        itemId: 'greening',
+        leaderId: 'li',
+        rulingId: 'r-a',
+      },
     ]);
     expect(leader(answer, 'li')).toMatchObject({
       recorded: { status: 'clear', openCases: 0 },
@@ -177,6 +183,37 @@ describe('what if: the cycle recomputed under other rules', () => {
       changed: true,
     });
     expect(leader(answer, 'wang').changed).toBe(false);
+  });
+
+  it('opens no second case of a unit and item while the one the rules opened is still open', async () => {
+    const greening = {
+      caseId: '2007-a-greening-1',
+      year: 2007,
+      unitId: 'a',
+      itemId: 'greening',
+      leaderId: 'li',
+    };
+    const events = stored([
+      ...opening,
+      ruling('a', 'greening', '1', 'li', 'r-early'),
+      {
+        type: 'ItemTrackChanged',
+        data: { year: 2007, itemId: 'greening', from: '1', to: 'X', reason: 'key now' },
+      },
+      ruling('a', 'greening', 'X', 'li', 'r-late'),
+      { type: 'CaseOpened', data: { ...greening, rulingId: 'r-late' } },
+    ]);
+    const answer = await whatIf(2007, events, { tracks: { greening: 'X' } });
+    expect(answer.cases.opened.map((c) => [c.caseId, c.rulingId])).toEqual([
+      ['2007-a-greening-what-if-1', 'r-early'],
+    ]);
+    expect(answer.cases.notOpened.map((c) => [c.caseId, c.rulingId])).toEqual([
+      ['2007-a-greening-1', 'r-late'],
+    ]);
+    expect(leader(answer, 'li')).toMatchObject({
+      recorded: { status: 'under-review', openCases: 1 },
+      whatIf: { status: 'under-review', openCases: 1 },
+    });
   });
 
   it('opens no case, and so no sanction, for an unmet ruling on an item moved to the regular track', async () => {

@@ -5,7 +5,6 @@ import {
   PolicyChanges,
   Track,
   applyPolicyChanges,
-  caseIdFor,
   checkPolicy,
   findRung,
   own,
@@ -62,8 +61,9 @@ type CaseStatus = 'open' | 'sanctioned' | 'withdrawn';
  *   the one asked) is refused, and its reversal goes with it;
  * - an unmet ruling on an item now key opens a case against the leader it names (unless a
  *   case of the unit and item is open), withdrawn again if the ruling is set aside; one with
- *   no leader is refused NO_PRINCIPAL_LEADER; a case opened by a ruling on an item now
- *   regular is not opened, with its sanctions;
+ *   no leader is refused NO_PRINCIPAL_LEADER (its id is `{year}-{unit}-{item}-what-if-{n}`);
+ * - a recorded case is not opened, with its sanctions, where its ruling's item is now regular
+ *   or another case of its unit and item is open under the rules;
  * - with another sanction ladder, a recorded sanction withholds its rung's share under it, or
  *   is refused UNKNOWN_SANCTION where the rung is gone.
  * With no changes, every event comes back as recorded.
@@ -85,8 +85,9 @@ export const recordUnderRules = (
   const droppedSanctions = new Set<string>();
   const rulingsOnRegular = new Set<string>();
   const caseOfRuling = new Map<string, CaseUnderRules>();
-  const caseNumbers = new Map<string, number>();
+  const hypotheticalCount = new Map<string, number>();
   const caseStatus = new Map<string, CaseStatus>();
+  const caseTriple = new Map<string, string>();
   const definedItems = new Set<string>();
   const inForce: { policy: Policy | null } = { policy: null };
 
@@ -110,6 +111,13 @@ export const recordUnderRules = (
     return changed;
   };
   const triple = (unitId: string, itemId: string) => `${unitId}/${itemId}`;
+  /** The reaction opens a case for a (unit, item) only while none of its cases is open (docs/domain.md). */
+  const caseOpenFor = (key: string) =>
+    [...caseTriple].some(([caseId, of]) => of === key && caseStatus.get(caseId) === 'open');
+  const noteOpened = (caseId: string, key: string) => {
+    caseTriple.set(caseId, key);
+    caseStatus.set(caseId, 'open');
+  };
   /** A case the rules open in place of a reaction: stored where the ruling is, so it folds right after it. */
   const hypotheticalCase = (
     at: StoredEvent,
@@ -137,7 +145,8 @@ export const recordUnderRules = (
       data,
       metadata: { ...at.metadata, actor: { id: 'what-if', role: 'system' }, reason: null },
     });
-    caseStatus.set(caseId, type === 'CaseOpened' ? 'open' : 'withdrawn');
+    if (type === 'CaseOpened') noteOpened(caseId, triple(unitId, itemId));
+    else caseStatus.set(caseId, 'withdrawn');
   };
 
   for (const stored of recordedEvents) {
@@ -201,17 +210,17 @@ export const recordUnderRules = (
           }
           keep(stored, { ...event.data, track });
           const key = triple(unitId, itemId);
-          const current = caseNumbers.get(key) ?? 0;
-          const openOne = caseStatus.get(caseIdFor(year, unitId, itemId, current)) === 'open';
-          if (!openOne) {
+          if (!caseOpenFor(key)) {
+            // Numbered apart from the recorded cases of the same unit and item, which keep their ids.
+            const count = (hypotheticalCount.get(key) ?? 0) + 1;
+            hypotheticalCount.set(key, count);
             const subject = {
-              caseId: caseIdFor(year, unitId, itemId, current + 1),
+              caseId: `${year}-${unitId}-${itemId}-what-if-${count}`,
               unitId,
               itemId,
               leaderId,
               rulingId,
             };
-            caseNumbers.set(key, current + 1);
             caseOfRuling.set(rulingId, subject);
             casesOpened.push(subject);
             hypotheticalCase(stored, 'CaseOpened', subject);
@@ -230,14 +239,14 @@ export const recordUnderRules = (
       }
       case 'CaseOpened': {
         const { caseId, unitId, itemId, leaderId, rulingId } = event.data;
-        if (rulingsOnRegular.has(rulingId)) {
+        const key = triple(unitId, itemId);
+        // Not opened on a regular item, nor while another case of the unit and item is open under the rules.
+        if (rulingsOnRegular.has(rulingId) || caseOpenFor(key)) {
           droppedCases.add(caseId);
           casesNotOpened.push({ caseId, unitId, itemId, leaderId, rulingId });
           break;
         }
-        const key = triple(unitId, itemId);
-        caseNumbers.set(key, (caseNumbers.get(key) ?? 0) + 1);
-        caseStatus.set(caseId, 'open');
+        noteOpened(caseId, key);
         keep(stored);
         break;
       }
