@@ -1,5 +1,4 @@
 import { DEFAULT_POLICY } from '@ledger/domain';
-import { NewEvent, StoredEvent } from '@ledger/event-store';
 import {
   ACCOUNTABILITY,
   DISPUTES,
@@ -18,25 +17,8 @@ import {
   unitItems,
   unitScoreOf,
 } from '@ledger/projections';
-
-/** Events as the store would hand them back, numbered 1, 2, 3... */
-const stored = (events: Omit<NewEvent, 'metadata'>[]): StoredEvent[] =>
-  events.map((event, i) => ({
-    id: event.id ?? `ev-${i + 1}`,
-    stream: 's',
-    revision: i,
-    position: String(i + 1),
-    type: event.type,
-    data: event.data,
-    metadata: {
-      actor: { id: 'sup', role: 'supervisor' },
-      reason: 'r',
-      schemaVersion: 1,
-      prevHash: 'p',
-      hash: `h${i + 1}`,
-    },
-    recordedAt: new Date(Date.UTC(2007, 0, 1 + i)).toISOString(),
-  }));
+import { StoredEvent } from '@ledger/event-store';
+import { stored } from './support/stored-events';
 
 const fold = async (events: StoredEvent[]) => {
   const session = new FoldSession(allProjections, async () => new Map());

@@ -1,25 +1,6 @@
 import { DEFAULT_POLICY } from '@ledger/domain';
-import { NewEvent, StoredEvent } from '@ledger/event-store';
 import { recordUnderRules, standingOf, whatIf } from '@ledger/projections';
-
-/** Events as the store would hand them back, numbered 1, 2, 3... */
-const stored = (events: Omit<NewEvent, 'metadata'>[]): StoredEvent[] =>
-  events.map((event, i) => ({
-    id: event.id ?? `ev-${i + 1}`,
-    stream: 's',
-    revision: i,
-    position: String(i + 1),
-    type: event.type,
-    data: event.data,
-    metadata: {
-      actor: { id: 'sup', role: 'supervisor' },
-      reason: 'r',
-      schemaVersion: 1,
-      prevHash: 'p',
-      hash: `h${i + 1}`,
-    },
-    recordedAt: new Date(Date.UTC(2007, 0, 1, 0, i)).toISOString(),
-  }));
+import { stored } from './support/stored-events';
 
 const item = (itemId: string, track: '1' | 'X') => ({
   type: 'ItemDefined',
