@@ -10,3 +10,4 @@ export * from './as-of';
 export * from './read-models';
 export * from './what-if';
 export * from './explain';
+export * from './changes';
