@@ -5,7 +5,9 @@ import { PositionTimeoutError, StoredEvent, comparePositions } from '@ledger/eve
 import {
   DocReader,
   ProjectionLaggingError,
+  CycleSnapshots,
   ProjectionRunner,
+  SnapshotKeeper,
   allProjections,
   rebuildProjections,
   storeReader,
@@ -50,6 +52,9 @@ export class Ledger {
   readonly reader: DocReader;
   readonly executor: CommandExecutor;
   readonly projections: ProjectionRunner;
+  /** Snapshots of each cycle's folded read models, for queries as of a past position or instant. */
+  readonly snapshots: CycleSnapshots;
+  private readonly snapshotKeeper: SnapshotKeeper;
   readonly reactions: ReactionRunner;
   readonly keys: ApiKeys;
   /** Whether the store takes writes, as the last one found. */
@@ -66,7 +71,11 @@ export class Ledger {
   ) {
     this.tree = new TreeBuilder(stores.events, stores.tree, (event) => this.sealIfClosed(event));
     this.reader = storeReader(stores.readModels);
-    this.projections = new ProjectionRunner(stores.events, stores.readModels, allProjections);
+    this.snapshots = new CycleSnapshots(stores.events, stores.readModels);
+    this.snapshotKeeper = new SnapshotKeeper(this.snapshots);
+    this.projections = new ProjectionRunner(stores.events, stores.readModels, allProjections, {
+      onWritten: (batch) => this.snapshotKeeper.folded(batch),
+    });
     const directory = new ReadModelDirectory(this.reader, () => this.projectionsAtHead());
     this.executor = new CommandExecutor(stores.events, directory, {
       onWrite: (error) => this.writes.record(error),
@@ -236,6 +245,7 @@ export class Ledger {
     await this.tree.stop();
     await this.reactions.stop();
     await this.projections.stop();
+    await this.snapshotKeeper.settled();
     await this.stores.close();
   }
 

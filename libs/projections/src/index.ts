@@ -11,3 +11,4 @@ export * from './read-models';
 export * from './what-if';
 export * from './explain';
 export * from './changes';
+export * from './time-travel';

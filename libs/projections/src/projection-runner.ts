@@ -60,7 +60,12 @@ export class ProjectionRunner {
     private readonly events: EventStore,
     private readonly readModels: ReadModelStore,
     private readonly projections: Projection[],
-    private readonly options: { batchSize?: number; retryDelayMs?: number } = {},
+    private readonly options: {
+      batchSize?: number;
+      retryDelayMs?: number;
+      /** Told of every batch once written: the cycle snapshots follow the runner this way. */
+      onWritten?: (batch: StoredEvent[]) => void;
+    } = {},
   ) {
     this.backoff = new Backoff(100, options.retryDelayMs ?? 2000);
   }
@@ -157,6 +162,7 @@ export class ProjectionRunner {
     const writes = session.takeWrites();
     if (writes.length > 0) await this.readModels.write(writes);
     for (const write of writes) this.checkpoints.set(write.projection, write.checkpoint);
+    this.options.onWritten?.(batch);
     this.failure = undefined;
     this.backoff.reset();
     this.wakeWaiters();

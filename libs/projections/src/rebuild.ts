@@ -2,6 +2,12 @@ import { EventStore } from '@ledger/event-store';
 import { FoldSession } from './fold-session';
 import { Projection } from './projection';
 import { ReadModelStore } from './read-model-store';
+import {
+  ACCOUNTABILITY,
+  AccountabilityCycleDoc,
+  accountabilityKeys,
+} from './read-models/accountability.projection';
+import { CYCLE_PROJECTIONS, CycleSnapshots } from './time-travel/cycle-snapshots';
 
 export interface RebuildProgress {
   events: number;
@@ -57,5 +63,22 @@ export const rebuildProjections = async (
   await writing;
   for (const projection of projections)
     await readModels.swapShadow(projection.name, position, projection.version);
+  if (projections.some((p) => CYCLE_PROJECTIONS.some((cycle) => cycle.name === p.name)))
+    await rebuildCycleSnapshots(events, readModels);
   return progress();
+};
+
+/**
+ * Snapshots are folds of the cycle projections: when one is rebuilt (its version changed, or
+ * asked for), every cycle's snapshots are dropped and written again from the log.
+ */
+export const rebuildCycleSnapshots = async (
+  events: EventStore,
+  readModels: ReadModelStore,
+  options: { every?: number } = {},
+): Promise<void> => {
+  const snapshots = new CycleSnapshots(events, readModels, options);
+  await snapshots.dropAll();
+  const cycles = await readModels.list(ACCOUNTABILITY, accountabilityKeys.cycleScope);
+  for (const { doc } of cycles) await snapshots.catchUp((doc as AccountabilityCycleDoc).year);
 };

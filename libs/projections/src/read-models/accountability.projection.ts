@@ -8,6 +8,7 @@ export const ACCOUNTABILITY = 'accountability';
 export const accountabilityKeys = {
   leaderScope: 'leader',
   leader: (leaderId: string) => docKey('leader', leaderId),
+  cycleScope: 'cycle',
   cycle: (year: number) => docKey('cycle', year),
   caseScope: (year: number) => docKey('case', year),
   case: (year: number, caseId: string) => docKey('case', year, caseId),

@@ -1,0 +1,51 @@
+import { EventStore } from '@ledger/event-store';
+import { DocReader } from '../doc-reader';
+import { FoldSession } from '../fold-session';
+import { scopeOf } from '../projection';
+import { Cut, cycleEventsBetween } from './cycle-events';
+import { CycleSnapshots } from './cycle-snapshots';
+
+export interface CycleAsOf {
+  reader: DocReader;
+  /** The snapshot the fold started from (none: a replay from zero), and the events folded after it. */
+  fromSnapshot: string | null;
+  folded: number;
+}
+
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A cycle's read models as they stood at a cut, for the read models' own queries: the newest
+ * snapshot within the cut (unless `fromZero`), with the cycle's events after it folded by the
+ * projections' own folds. Documents no event after the snapshot touched are read from its
+ * chunks, one chunk per scope a query lists, so a scoreboard never loads the entries.
+ */
+export const cycleAsOf = async (
+  snapshots: CycleSnapshots,
+  events: EventStore,
+  year: number,
+  cut: Cut,
+  options: { fromZero?: boolean } = {},
+): Promise<CycleAsOf> => {
+  const snapshot = options.fromZero ? undefined : await snapshots.newestWithin(year, cut);
+  const { load, chunk } = snapshots.loaderFrom(snapshot);
+  const session = new FoldSession(snapshots.projections, load);
+  const after = await cycleEventsBetween(events, year, snapshot?.position, cut);
+  await session.apply(after);
+  const reader: DocReader = {
+    get: async <T>(projection: string, key: string) => {
+      const folded = session.docsOf(projection);
+      if (folded.has(key)) return folded.get(key) as T | undefined;
+      return (await chunk(`${projection}|${scopeOf(key)}`))[key] as T | undefined;
+    },
+    list: async <T>(projection: string, scope: string) => {
+      const docs = new Map(Object.entries(await chunk(`${projection}|${scope}`)));
+      for (const [key, doc] of session.docsOf(projection)) if (scopeOf(key) === scope) docs.set(key, doc);
+      return [...docs]
+        .filter(([, doc]) => doc !== undefined)
+        .sort(byKey)
+        .map(([, doc]) => doc as T);
+    },
+  };
+  return { reader, fromSnapshot: snapshot?.position ?? null, folded: after.length };
+};
