@@ -4,6 +4,7 @@ export * from './shared/aggregate';
 export * from './shared/numbers';
 export { own } from './shared/in-place';
 export * from './shared/vocabulary';
+export * from './shared/effective-date';
 export * from './policy/policy';
 export * from './cycle/cycle.types';
 export * from './cycle/cycle.events';

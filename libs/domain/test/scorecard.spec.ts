@@ -1,4 +1,10 @@
-import { DEFAULT_POLICY, ScorecardCommand, ScorecardEvent, scorecardDecider } from '@ledger/domain';
+import {
+  DEFAULT_POLICY,
+  ScorecardCommand,
+  ScorecardEvent,
+  effectiveOnOf,
+  scorecardDecider,
+} from '@ledger/domain';
 import {
   YEAR,
   cycleClosed,
@@ -334,5 +340,69 @@ describe('scorecard: corrections after an overturned dispute', () => {
       .when(setAside, context)
       .thenNothing();
     given([]).when(setAside, context).thenRefuses('UNKNOWN_RULING');
+  });
+});
+
+describe('scorecard: business dates', () => {
+  const on = (command: ScorecardCommand, effectiveOn: string): ScorecardCommand =>
+    ({ ...command, data: { ...command.data, effectiveOn } }) as ScorecardCommand;
+
+  it('records the day of the appraisal year an entry takes effect, when the command names one', () => {
+    given([])
+      .when(on(award('safety', 2), '2007-06-30'), context)
+      .then([
+        {
+          type: 'PointsAwarded',
+          data: {
+            year: YEAR,
+            unitId: 'sansheng',
+            entryId: 'e1',
+            itemId: 'safety',
+            track: '1',
+            points: 2,
+            reason: 'good work',
+            evidence: null,
+            regularAwardMax: 2,
+            effectiveOn: '2007-06-30',
+          },
+        },
+      ]);
+  });
+
+  it('records it on a deduction, a reported metric and a ruling too', () => {
+    const report: ScorecardCommand = {
+      type: 'ReportMetric',
+      data: {
+        year: YEAR,
+        unitId: 'sansheng',
+        itemId: 'modern-services',
+        metric: 'retail-sales-growth',
+        value: 15.2,
+      },
+    };
+    for (const command of [deduct('safety', 1), report, rule('modern-services', true)]) {
+      const decided = given([]).when(on(command, '2007-03-01'), context).result;
+      expect(decided).toEqual([
+        expect.objectContaining({ data: expect.objectContaining({ effectiveOn: '2007-03-01' }) }),
+      ]);
+    }
+  });
+
+  it.each(['2006-12-31', '2008-01-01', '2007-02-30', '2007-13-01', '30/06/2007', '2007-6-30', ''])(
+    'refuses %j: not a day of the 2007 cycle',
+    (effectiveOn) => {
+      given([])
+        .when(on(award('safety', 2), effectiveOn), context)
+        .thenRefuses('INVALID_EFFECTIVE_DATE');
+    },
+  );
+});
+
+describe('business dates of recorded events', () => {
+  it('is the named day, else the day recorded brought into the cycle year', () => {
+    expect(effectiveOnOf({ effectiveOn: '2007-06-30' }, '2026-11-27T10:00:00Z', 2007)).toBe('2007-06-30');
+    expect(effectiveOnOf({}, '2007-05-04T23:59:59Z', 2007)).toBe('2007-05-04');
+    expect(effectiveOnOf({}, '2026-11-27T10:00:00Z', 2007)).toBe('2007-12-31');
+    expect(effectiveOnOf({}, '2006-12-20T10:00:00Z', 2007)).toBe('2007-01-01');
   });
 });

@@ -11,13 +11,15 @@ interface ScoreEntryRequest {
   points: number;
   reason: string;
   evidence?: string;
+  /** The day of the appraisal year it takes effect (YYYY-MM-DD); the day recorded when absent. */
+  effectiveOn?: string;
 }
 
 export type AwardPoints = Message<'AwardPoints', ScoreEntryRequest>;
 export type DeductPoints = Message<'DeductPoints', ScoreEntryRequest>;
 export type ReportMetric = Message<
   'ReportMetric',
-  { year: number; unitId: string; itemId: string; metric: string; value: number }
+  { year: number; unitId: string; itemId: string; metric: string; value: number; effectiveOn?: string }
 >;
 export type RuleBasicRequirement = Message<
   'RuleBasicRequirement',
@@ -29,6 +31,7 @@ export type RuleBasicRequirement = Message<
     met: boolean;
     basis: string;
     panelId?: string;
+    effectiveOn?: string;
   }
 >;
 export type ReverseEntry = Message<

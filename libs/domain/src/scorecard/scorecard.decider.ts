@@ -1,5 +1,6 @@
 import { Decider, Decision } from '../shared/decider';
 import { DomainError, refuse } from '../shared/domain-error';
+import { checkEffectiveOn, effectiveOnField } from '../shared/effective-date';
 import { emptyRecord, own, withKey } from '../shared/in-place';
 import { checkPositiveAmount, hasAtMostTwoDecimals } from '../shared/numbers';
 import { requireReason } from '../shared/text';
@@ -102,7 +103,7 @@ const checkScoreEntry = (
   context: ScorecardContext,
   regularAwardMax?: number,
 ): PointsDeducted['data'] | Decision<ScorecardEvent> => {
-  const { year, unitId, entryId, itemId, points, reason, evidence } = data;
+  const { year, unitId, entryId, itemId, points, reason, evidence, effectiveOn } = data;
   const closed = checkScorecardOpen(data, context);
   if (closed) return closed;
   if (own(state.entries, entryId)) return [];
@@ -119,7 +120,19 @@ const checkScoreEntry = (
   }
   const noReason = requireReason(reason);
   if (noReason) return noReason;
-  return { year, unitId, entryId, itemId, track: item.track, points, reason, evidence: evidence ?? null };
+  const badDate = checkEffectiveOn(effectiveOn, year);
+  if (badDate) return badDate;
+  return {
+    year,
+    unitId,
+    entryId,
+    itemId,
+    track: item.track,
+    points,
+    reason,
+    evidence: evidence ?? null,
+    ...effectiveOnField(effectiveOn),
+  };
 };
 
 const isDecision = (value: object): value is Decision<ScorecardEvent> =>
@@ -145,9 +158,11 @@ const deductPoints = (
 };
 
 const reportMetric = (command: ReportMetric, context: ScorecardContext): Decision<ScorecardEvent> => {
-  const { year, unitId, itemId, metric, value } = command.data;
+  const { year, unitId, itemId, metric, value, effectiveOn } = command.data;
   const closed = checkScorecardOpen(command.data, context);
   if (closed) return closed;
+  const badDate = checkEffectiveOn(effectiveOn, year);
+  if (badDate) return badDate;
   const item = findLiveItem(context.cycle, itemId);
   if (item instanceof DomainError) return item;
   const target = findTarget(item, metric);
@@ -169,6 +184,7 @@ const reportMetric = (command: ReportMetric, context: ScorecardContext): Decisio
         threshold,
         unit: measure,
         met: targetMet(target, value),
+        ...effectiveOnField(effectiveOn),
       },
     },
   ];
@@ -179,10 +195,12 @@ const ruleBasicRequirement = (
   state: ScorecardState,
   context: ScorecardContext,
 ): Decision<ScorecardEvent> => {
-  const { year, unitId, rulingId, itemId, met, basis, panelId } = command.data;
+  const { year, unitId, rulingId, itemId, met, basis, panelId, effectiveOn } = command.data;
   const { cycle, unit } = context;
   const closed = checkScorecardOpen(command.data, context);
   if (closed) return closed;
+  const badDate = checkEffectiveOn(effectiveOn, year);
+  if (badDate) return badDate;
   if (own(state.rulings, rulingId)) return [];
   const item = findLiveItem(cycle, itemId);
   if (item instanceof DomainError) return item;
@@ -208,6 +226,7 @@ const ruleBasicRequirement = (
         basis,
         leaderId: unit.leader?.leaderId ?? null,
         panelId: panelId ?? null,
+        ...effectiveOnField(effectiveOn),
       },
     },
   ];

@@ -11,6 +11,8 @@ interface ScoreEntryFacts {
   points: number;
   reason: string;
   evidence: string | null;
+  /** The day of the appraisal year it takes effect, when the command named one (else the day recorded). */
+  effectiveOn?: string;
 }
 
 export type PointsAwarded = Message<'PointsAwarded', ScoreEntryFacts & { regularAwardMax: number }>;
@@ -27,6 +29,7 @@ export type MetricReported = Message<
     threshold: number;
     unit: string;
     met: boolean;
+    effectiveOn?: string;
   }
 >;
 /** `leaderId` is the principal leader in office when the ruling was made; `panelId` when a panel ruled. */
@@ -42,6 +45,7 @@ export type BasicRequirementRuled = Message<
     basis: string;
     leaderId: string | null;
     panelId: string | null;
+    effectiveOn?: string;
   }
 >;
 /** The compensating event of an overturned dispute: it repeats what it cancels, so folds need no lookup. */

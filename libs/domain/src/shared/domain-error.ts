@@ -54,6 +54,7 @@ export const REFUSAL_KINDS = {
   UNKNOWN_ROLE: 'rule',
   KEY_NAME_REQUIRED: 'rule',
   INVALID_KEY_NAME: 'rule',
+  INVALID_EFFECTIVE_DATE: 'rule',
   UNIT_REQUIRED: 'rule',
   UNIT_NOT_ALLOWED: 'rule',
   INVALID_EXPIRY: 'rule',
