@@ -6,14 +6,15 @@ import { ReadQuery } from '@ledger/ledger/nest';
 import { Roles } from '../auth/roles.decorator';
 import { ApiError } from '../errors/api-error';
 import { InstantPipe, PositionPipe, SlugPipe, YearPipe } from '../params';
+import { AsOfQueries, pastPoint } from './as-of.params';
 import { READERS } from './readers';
 import { ReadYourWrites } from './read-your-writes.interceptor';
 
 const KINDS: readonly string[] = ['street', 'department'];
 
 /**
- * Scores from the read models, a unit's score replayed as it stood at any instant or position,
- * and its total taken apart into the events and policy it is made of (computed from the log).
+ * Scores from the read models, or as they stood at any instant or position (folded from the
+ * log from the newest snapshot before it), and a unit's total taken apart into the events and policy it is made of (computed from the log).
  */
 @ApiTags('queries: scores')
 @ApiBearerAuth()
@@ -25,30 +26,32 @@ export class ScoreQueries {
   @Get('scoreboard')
   @Roles(...READERS)
   @ApiQuery({ name: 'kind', required: false, enum: KINDS })
-  board(@Param('year', YearPipe) year: number, @Query('kind') kind?: string) {
+  @AsOfQueries()
+  board(
+    @Param('year', YearPipe) year: number,
+    @Query('kind') kind?: string,
+    @Query('asOf', InstantPipe) instant?: string,
+    @Query('atPosition', PositionPipe) position?: string,
+  ) {
     if (kind !== undefined && !KINDS.includes(kind)) {
       throw new ApiError(400, 'INVALID_KIND', 'kind must be "street" or "department".');
     }
+    const asOf = pastPoint(instant, position);
     return this.queries.execute(
-      new ReadQuery({ read: 'scoreboard', year, kind: kind as UnitKind | undefined }),
+      new ReadQuery({ read: 'scoreboard', year, kind: kind as UnitKind | undefined, asOf }),
     );
   }
 
   @Get('units/:unitId/score')
   @Roles(...READERS, 'unit-leader')
-  @ApiQuery({ name: 'asOf', required: false, description: 'an ISO 8601 instant: the score as it stood then' })
-  @ApiQuery({
-    name: 'atPosition',
-    required: false,
-    description: 'a log position: the score as it stood right after it',
-  })
+  @AsOfQueries()
   score(
     @Param('year', YearPipe) year: number,
     @Param('unitId', SlugPipe) unitId: string,
     @Query('asOf', InstantPipe) instant?: string,
     @Query('atPosition', PositionPipe) position?: string,
   ) {
-    const asOf = instant === undefined && position === undefined ? undefined : { instant, position };
+    const asOf = pastPoint(instant, position);
     return this.queries.execute(new ReadQuery({ read: 'unit-score', year, unitId, asOf }));
   }
 
@@ -72,7 +75,14 @@ export class ScoreQueries {
 
   @Get('units/:unitId/items')
   @Roles(...READERS, 'unit-leader')
-  items(@Param('year', YearPipe) year: number, @Param('unitId', SlugPipe) unitId: string) {
-    return this.queries.execute(new ReadQuery({ read: 'unit-items', year, unitId }));
+  @AsOfQueries()
+  items(
+    @Param('year', YearPipe) year: number,
+    @Param('unitId', SlugPipe) unitId: string,
+    @Query('asOf', InstantPipe) instant?: string,
+    @Query('atPosition', PositionPipe) position?: string,
+  ) {
+    const asOf = pastPoint(instant, position);
+    return this.queries.execute(new ReadQuery({ read: 'unit-items', year, unitId, asOf }));
   }
 }

@@ -2,18 +2,21 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { UnitKind } from '@ledger/domain';
 import {
+  ACCOUNTABILITY,
   AsOf,
+  DocReader,
   WhatIfRules,
+  accountabilityKeys,
   accountabilityOf,
   caseById,
   casesOf,
+  cycleAsOf,
   cycleEventsOf,
   disputesOf,
   explainFromLog,
   historyOf,
   panelOf,
   scoreboard,
-  unitAsOf,
   unitItems,
   unitScoreOf,
   whatIf,
@@ -30,16 +33,16 @@ import { LEDGER } from './ledger.token';
 
 /** Every read the API offers: the read models, an as-of replay, the raw log and its verification. */
 export type Read =
-  | { read: 'scoreboard'; year: number; kind?: UnitKind }
+  | { read: 'scoreboard'; year: number; kind?: UnitKind; asOf?: AsOf }
   | { read: 'unit-score'; year: number; unitId: string; asOf?: AsOf }
-  | { read: 'unit-items'; year: number; unitId: string }
+  | { read: 'unit-items'; year: number; unitId: string; asOf?: AsOf }
   | { read: 'score-explanation'; year: number; unitId: string; asOf?: AsOf }
-  | { read: 'accountability'; year: number }
+  | { read: 'accountability'; year: number; asOf?: AsOf }
   | { read: 'what-if'; year: number; rules: WhatIfRules }
-  | { read: 'cases'; year: number }
-  | { read: 'case'; caseId: string }
-  | { read: 'disputes'; year: number; unitId?: string }
-  | { read: 'panel'; year: number; panelId: string }
+  | { read: 'cases'; year: number; asOf?: AsOf }
+  | { read: 'case'; caseId: string; asOf?: AsOf }
+  | { read: 'disputes'; year: number; unitId?: string; asOf?: AsOf }
+  | { read: 'panel'; year: number; panelId: string; asOf?: AsOf }
   | { read: 'history'; year: number; unitId: string }
   | { read: 'events'; after?: string; limit: number }
   | { read: 'verification' }
@@ -63,27 +66,25 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
     const { reader, stores, projections } = this.ledger;
     switch (query.read) {
       case 'scoreboard':
-        return scoreboard(reader, query.year, query.kind);
+        return scoreboard(await this.readerAt(query.year, query.asOf), query.year, query.kind);
       case 'unit-score':
-        return query.asOf
-          ? (await unitAsOf(stores.events, query.year, query.unitId, query.asOf)).score
-          : unitScoreOf(reader, query.year, query.unitId);
+        return unitScoreOf(await this.readerAt(query.year, query.asOf), query.year, query.unitId);
       case 'score-explanation':
         return explainFromLog(stores.events, query.year, query.unitId, query.asOf);
       case 'unit-items':
-        return unitItems(reader, query.year, query.unitId);
+        return unitItems(await this.readerAt(query.year, query.asOf), query.year, query.unitId);
       case 'accountability':
-        return accountabilityOf(reader, query.year);
+        return accountabilityOf(await this.readerAt(query.year, query.asOf), query.year);
       case 'what-if':
         return whatIf(query.year, await cycleEventsOf(stores.events, query.year), query.rules);
       case 'cases':
-        return casesOf(reader, query.year);
+        return casesOf(await this.readerAt(query.year, query.asOf), query.year);
       case 'case':
-        return caseById(reader, query.caseId);
+        return caseById(await this.caseReaderAt(query.caseId, query.asOf), query.caseId);
       case 'disputes':
-        return disputesOf(reader, query.year, query.unitId);
+        return disputesOf(await this.readerAt(query.year, query.asOf), query.year, query.unitId);
       case 'panel':
-        return panelOf(reader, query.year, query.panelId);
+        return panelOf(await this.readerAt(query.year, query.asOf), query.year, query.panelId);
       case 'history':
         return this.ledger.keys.withActorNames(await historyOf(reader, query.year, query.unitId));
       case 'events':
@@ -103,5 +104,21 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
       case 'event-proof':
         return eventProof(this.ledger, query.eventId, query.treeSize);
     }
+  }
+
+  /** The read models now, or a cycle's as they stood at a past point: folded from its newest snapshot before it. */
+  private async readerAt(year: number, asOf: AsOf | undefined): Promise<DocReader> {
+    if (!asOf) return this.ledger.reader;
+    return (await cycleAsOf(this.ledger.snapshots, this.ledger.stores.events, year, asOf)).reader;
+  }
+
+  /** A case's cycle is known from the read models (a case the log never opened is unknown at any point). */
+  private async caseReaderAt(caseId: string, asOf: AsOf | undefined): Promise<DocReader> {
+    if (!asOf) return this.ledger.reader;
+    const located = await this.ledger.reader.get<{ year: number }>(
+      ACCOUNTABILITY,
+      accountabilityKeys.caseYear(caseId),
+    );
+    return located ? this.readerAt(located.year, asOf) : this.ledger.reader;
   }
 }
