@@ -121,23 +121,39 @@ export class AppointLeaderDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
 }
 
+/** The day of the appraisal year it takes effect; the decider says whether it is one of the cycle's. */
+const EffectiveOn = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      example: '2007-06-30',
+      description:
+        'the day of the appraisal year it takes effect (YYYY-MM-DD); the day recorded when left out',
+    }),
+    IsOptional(),
+    IsString(),
+    MaxLength(10),
+  );
+
 export class ScoreEntryDto {
   @Slug() itemId!: string;
   @ApiProperty() @IsNumber(finite) points!: number;
   @ApiProperty() @IsString() @MaxLength(2000) reason!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) evidence?: string;
+  @EffectiveOn() effectiveOn?: string;
 }
 
 export class ReportMetricDto {
   @Slug() itemId!: string;
   @Slug() metric!: string;
   @ApiProperty() @IsNumber(finite) value!: number;
+  @EffectiveOn() effectiveOn?: string;
 }
 
 export class RulingDto {
   @Slug() itemId!: string;
   @ApiProperty() @IsBoolean() met!: boolean;
   @ApiProperty() @IsString() @MaxLength(2000) basis!: string;
+  @EffectiveOn() effectiveOn?: string;
 }
 
 export class BonusBaseDto {

@@ -185,6 +185,10 @@ const PANEL_MEMBERS = [
   category: PANEL_MEMBER_CATEGORIES[i]!,
 }));
 
+/** The day of 2007 that is `dayIndex` days after 1 January, as YYYY-MM-DD. */
+const dayOf2007 = (dayIndex: number): string =>
+  new Date(Date.UTC(2007, 0, 1 + dayIndex)).toISOString().slice(0, 10);
+
 /** A small seeded generator (mulberry32), so the demo's year is the same every time. */
 const seeded = (seed: number) => () => {
   seed = (seed + 0x6d2b79f5) | 0;
@@ -207,15 +211,27 @@ export const jinjiang2007 = (): DemoPhase[] => {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   let entries = 0;
   const entryId = () => `d7a1c2e0-0007-4000-9000-${String(++entries).padStart(12, '0')}`;
+  // The year's entries take effect through 2007, two days apart from 8 January: recorded today,
+  // they still tell how the year went (`--effective-on 2007-06-30` is mid-year).
+  const effectiveOn = () => dayOf2007(Math.min(7 + 2 * entries, 353));
   const award = (unitId: string, itemId: string, points: number, reason: string, evidence?: string) =>
     supervisor({
       type: 'AwardPoints',
-      data: { year: YEAR, unitId, entryId: entryId(), itemId, points, reason, evidence },
+      data: {
+        year: YEAR,
+        unitId,
+        entryId: entryId(),
+        itemId,
+        points,
+        reason,
+        evidence,
+        effectiveOn: effectiveOn(),
+      },
     });
   const deduct = (unitId: string, itemId: string, points: number, reason: string, id = entryId()) =>
     supervisor({
       type: 'DeductPoints',
-      data: { year: YEAR, unitId, entryId: id, itemId, points, reason },
+      data: { year: YEAR, unitId, entryId: id, itemId, points, reason, effectiveOn: effectiveOn() },
     });
 
   const setUp: DemoStep[] = [
@@ -305,7 +321,7 @@ export const jinjiang2007 = (): DemoPhase[] => {
       ).map(([metric, value]) =>
         supervisor({
           type: 'ReportMetric',
-          data: { year: YEAR, unitId, itemId: 'modern-services', metric, value },
+          data: { year: YEAR, unitId, itemId: 'modern-services', metric, value, effectiveOn: '2007-06-30' },
         }),
       ),
     ),
@@ -337,6 +353,7 @@ export const jinjiang2007 = (): DemoPhase[] => {
         itemId: 'key-projects-investment',
         metric: 'fixed-asset-investment-growth',
         value: 23.5,
+        effectiveOn: '2007-12-20',
       },
     }),
     supervisor({
@@ -347,6 +364,7 @@ export const jinjiang2007 = (): DemoPhase[] => {
         itemId: 'investment-promotion',
         metric: 'funds-introduced',
         value: 41,
+        effectiveOn: '2007-12-20',
       },
     }),
   ];
