@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { fail } from './cli-error';
+import { board } from './commands/board';
 import { demo } from './commands/demo';
-import { exportCycle } from './commands/export';
+import { ExportOptions, exportCycle } from './commands/export';
 import { explain } from './commands/explain';
 import { history } from './commands/history';
 import { openApi } from './commands/openapi';
@@ -118,6 +119,18 @@ program
   .action((options) => explain(options).catch(fail));
 
 program
+  .command('board')
+  .description("a cycle's scoreboard and leadership accountability, now or as they stood at a past point")
+  .requiredOption('--year <year>', 'the cycle, such as 2007', parseYear)
+  .addOption(
+    new Option('--kind <kind>', 'only street offices or departments').choices(['street', 'department']),
+  )
+  .option('--as-of <instant>', 'as they stood at this ISO 8601 instant', parseInstant)
+  .option('--at-position <position>', 'as they stood right after this log position', parsePosition)
+  .option('--json', 'print JSON instead of tables')
+  .action((options) => board(options).catch(fail));
+
+program
   .command('what-if')
   .description(
     "a cycle's scoreboard and accountability recomputed from the log under another policy or other tracks, beside the recorded ones; records nothing",
@@ -163,7 +176,13 @@ program
     '--out <file>',
     'write to this file (csv: three files, <file>.scoreboard.csv, .accountability.csv, .audit-trail.csv)',
   )
-  .action((options: { year: number; format: string; out?: string }) => exportCycle(options).catch(fail));
+  .option('--as-of <instant>', 'csv or json as the cycle stood at this ISO 8601 instant', parseInstant)
+  .option(
+    '--at-position <position>',
+    'csv or json as the cycle stood right after this log position',
+    parsePosition,
+  )
+  .action((options: ExportOptions) => exportCycle(options).catch(fail));
 
 program
   .command('verify-bundle')

@@ -2,12 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { streams } from '@ledger/domain';
 import { EventStore, StoredEvent } from '@ledger/event-store';
-import { accountabilityOf, scoreboard } from '@ledger/projections';
+import { AsOf, accountabilityOf, scoreboard, withinCut } from '@ledger/projections';
 import { UsageError } from '../cli-error';
 import { withCurrentReadModels } from '../open-ledger';
+import { PastPointOptions, cycleReaderAt, pastPointOf } from './board';
 import { exportBundleFile } from './bundle';
 
-export interface ExportOptions {
+export interface ExportOptions extends PastPointOptions {
   year: number;
   format: string;
   out?: string;
@@ -17,13 +18,15 @@ export interface ExportOptions {
  * The cycle's audit trail: every event that names the year (its cycle, scorecards, cases,
  * disputes and panels), and every unit's registration and leaders, in log order.
  */
-const auditTrail = async (events: EventStore, year: number): Promise<StoredEvent[]> => {
+const auditTrail = async (events: EventStore, year: number, at: AsOf = {}): Promise<StoredEvent[]> => {
   const trail: StoredEvent[] = [];
   const cycleStream = streams.cycle(year);
   let after: string | undefined;
   for (;;) {
     const page = await events.readAll({ after, limit: 5000 });
     for (const event of page) {
+      // As of a past point, the trail ends there too: the tables were worked out from just these events.
+      if (!withinCut(at, event)) continue;
       const named = (event.data as { year?: unknown }).year === year;
       if (named || event.stream === cycleStream || event.stream.startsWith('unit-')) trail.push(event);
     }
@@ -51,22 +54,32 @@ const trailRow = (event: StoredEvent, actorName: string | undefined) => ({
 /** CSV that a spreadsheet opens as UTF-8 (Chinese names intact): a byte-order mark, then the rows with a header. */
 const csv = (rows: object[]): string => `\uFEFF${stringify(rows, { header: true })}`;
 
-export const exportCycle = (options: ExportOptions) =>
-  options.format === 'bundle' ? exportBundleFile(options.year, options.out) : exportTables(options);
+export const exportCycle = (options: ExportOptions) => {
+  if (options.format === 'bundle' && pastPointOf(options) !== undefined) {
+    return Promise.reject(
+      new UsageError('a bundle holds the whole log; --as-of and --at-position are for csv and json.'),
+    );
+  }
+  return options.format === 'bundle' ? exportBundleFile(options.year, options.out) : exportTables(options);
+};
 
 const exportTables = (options: ExportOptions) =>
   withCurrentReadModels(async (ledger) => {
     if (options.format !== 'csv' && options.format !== 'json') {
       throw new UsageError(`--format must be csv, json or bundle; "${options.format}" is not.`);
     }
-    const board = await scoreboard(ledger.reader, options.year);
-    const leaders = await accountabilityOf(ledger.reader, options.year);
-    const trail = await auditTrail(ledger.stores.events, options.year);
+    const at = pastPointOf(options);
+    const reader = await cycleReaderAt(ledger, options.year, at);
+    const board = await scoreboard(reader, options.year);
+    const leaders = await accountabilityOf(reader, options.year);
+    const trail = await auditTrail(ledger.stores.events, options.year, at);
     const actors = await ledger.keys.withActorNames(trail.map((event) => ({ actor: event.metadata.actor })));
     if (options.format === 'json') {
       const document = {
         year: options.year,
         exportedAt: new Date().toISOString(),
+        ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+        ...(options.atPosition === undefined ? {} : { atPosition: options.atPosition }),
         scoreboard: board,
         accountability: leaders,
         auditTrail: trail,
