@@ -12,3 +12,4 @@ export * from './what-if';
 export * from './explain';
 export * from './changes';
 export * from './time-travel';
+export * from './effective-on';
