@@ -509,6 +509,18 @@ describe('refusals over HTTP', () => {
       'INVALID_INSTANT',
       () => auditor.get('/cycles/2007/units/sansheng/score?asOf=soon'),
     ],
+    [
+      'query: a bound that is neither a position nor an instant',
+      400,
+      'INVALID_BOUND',
+      () => auditor.get('/cycles/2007/changes?from=yesterday'),
+    ],
+    [
+      'query: a span that runs backwards',
+      400,
+      'REVERSED_BOUNDS',
+      () => auditor.get('/cycles/2007/changes?from=20&to=10'),
+    ],
     ['query: a limit out of range', 400, 'INVALID_LIMIT', () => auditor.get('/events?limit=100000')],
     [
       'command: an If-Match that is no version',

@@ -174,6 +174,7 @@ export const QUERY_ROUTES: RouteSpec[] = [
   { method: 'get', path: '/cycles/2007/units/sansheng/score/explain', roles: [...READERS, 'unit-leader'] },
   { method: 'get', path: '/cycles/2007/units/sansheng/items', roles: [...READERS, 'unit-leader'] },
   { method: 'get', path: '/cycles/2007/accountability', roles: READERS },
+  { method: 'get', path: '/cycles/2007/changes', roles: ['analyst', 'auditor', 'supervisor'] },
   { method: 'get', path: '/cycles/2007/cases', roles: READERS },
   { method: 'get', path: '/cases/2007-sansheng-services-1', roles: READERS },
   { method: 'get', path: '/cycles/2007/disputes', roles: [...READERS, 'unit-leader', 'other-unit-leader'] },

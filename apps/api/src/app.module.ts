@@ -18,6 +18,7 @@ import { KeysController } from './keys/keys.controller';
 import { LedgerModule } from '@ledger/ledger/nest';
 import { AccountabilityQueries } from './queries/accountability.controller';
 import { AuditQueries } from './queries/audit.controller';
+import { ChangesQueries } from './queries/changes.controller';
 import { CheckpointQueries } from './queries/checkpoints.controller';
 import { ScoreQueries } from './queries/scores.controller';
 import { WhatIfQueries } from './queries/what-if.controller';
@@ -44,6 +45,7 @@ export class AppModule {
         AuditQueries,
         CheckpointQueries,
         WhatIfQueries,
+        ChangesQueries,
         KeysController,
       ],
       providers: [

@@ -4,6 +4,7 @@ import { board } from './commands/board';
 import { demo } from './commands/demo';
 import { ExportOptions, exportCycle } from './commands/export';
 import { explain } from './commands/explain';
+import { changes, parseBound } from './commands/changes';
 import { history } from './commands/history';
 import { openApi } from './commands/openapi';
 import { createKey, listKeys, revokeKey, rotateKey } from './commands/keys';
@@ -129,6 +130,17 @@ program
   .option('--at-position <position>', 'as they stood right after this log position', parsePosition)
   .option('--json', 'print JSON instead of tables')
   .action((options) => board(options).catch(fail));
+
+program
+  .command('changes')
+  .description(
+    'which units moved (total, rank) and which leaders (status, withheld %) between two points of a cycle, and by which events',
+  )
+  .requiredOption('--year <year>', 'the cycle, such as 2007', parseYear)
+  .requiredOption('--from <position|instant>', 'a log position or an ISO 8601 instant', parseBound)
+  .option('--to <position|instant>', 'a log position or an ISO 8601 instant (default: the head)', parseBound)
+  .option('--json', 'print the JSON the API answers instead of tables')
+  .action((options) => changes(options).catch(fail));
 
 program
   .command('what-if')

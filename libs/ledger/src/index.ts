@@ -15,6 +15,7 @@ export * from './keys/expiry';
 export * from './ledger';
 export * from './demo/jinjiang-2007';
 export * from './demo/load-demo';
+export * from './analysis/cycle-changes';
 export * from './audit/audit-reads';
 export * from './audit/verify-checkpoints';
 export * from './audit/receipts';

@@ -4,6 +4,7 @@ import type { UnitKind } from '@ledger/domain';
 import {
   ACCOUNTABILITY,
   AsOf,
+  Bound,
   DocReader,
   WhatIfRules,
   accountabilityKeys,
@@ -22,6 +23,7 @@ import {
   whatIf,
 } from '@ledger/projections';
 import type { Ledger } from '../ledger';
+import { cycleChangesOf } from '../analysis/cycle-changes';
 import {
   checkpointKey,
   checkpointList,
@@ -39,6 +41,7 @@ export type Read =
   | { read: 'score-explanation'; year: number; unitId: string; asOf?: AsOf }
   | { read: 'accountability'; year: number; asOf?: AsOf }
   | { read: 'what-if'; year: number; rules: WhatIfRules }
+  | { read: 'changes'; year: number; from?: Bound; to?: Bound }
   | { read: 'cases'; year: number; asOf?: AsOf }
   | { read: 'case'; caseId: string; asOf?: AsOf }
   | { read: 'disputes'; year: number; unitId?: string; asOf?: AsOf }
@@ -77,6 +80,8 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
         return accountabilityOf(await this.readerAt(query.year, query.asOf), query.year);
       case 'what-if':
         return whatIf(query.year, await cycleEventsOf(stores.events, query.year), query.rules);
+      case 'changes':
+        return cycleChangesOf(this.ledger, query.year, query.from, query.to);
       case 'cases':
         return casesOf(await this.readerAt(query.year, query.asOf), query.year);
       case 'case':
