@@ -201,6 +201,10 @@ describe('ledger serve: metrics of what other processes record', () => {
     const samples = await eventually(async () => {
       const scraped = await scrapeOf(fresh);
       expect(sampleValue(scraped, 'ledger_events_recorded_total', { type: 'PanelClosed' })).toBe(1);
+      // The case the panel's ruling opened comes after it in the log.
+      expect(
+        sampleValue(scraped, 'ledger_events_recorded_total', { type: 'CaseOpened' }),
+      ).toBeGreaterThanOrEqual(1);
       return scraped;
     }, 15_000);
     expect(sampleValue(samples, 'ledger_events_recorded_total', { type: 'PointsAwarded' })).toBeGreaterThan(
