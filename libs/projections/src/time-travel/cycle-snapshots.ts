@@ -1,7 +1,7 @@
 import { EventStore, StoredEvent, comparePositions } from '@ledger/event-store';
 import { FoldSession, LoadDocs } from '../fold-session';
 import { Projection, docKey, scopeOf } from '../projection';
-import { ReadModelStore } from '../read-model-store';
+import { DocWrite, ReadModelStore } from '../read-model-store';
 import { accountabilityProjection } from '../read-models/accountability.projection';
 import { disputesProjection } from '../read-models/disputes.projection';
 import { positionKey } from '../read-models/event-facts';
@@ -21,13 +21,18 @@ export const CYCLE_PROJECTIONS: Projection[] = [
 export const SNAPSHOTS = 'cycle_snapshots';
 
 /** A snapshot every this many events of a cycle. */
-export const SNAPSHOT_EVERY = 5000;
+export const SNAPSHOT_EVERY = 1000;
+
+/** A scope's changes are kept as this many layers at most before they are merged into one. */
+export const LAYERS_BEFORE_MERGE = 8;
 
 /**
  * A snapshot of a cycle's folded read models right after `position`. Its documents are kept
- * in chunks, one per projection and scope (a unit's entries, the cycle's cards); a chunk no
- * event changed since the previous snapshot is not written again, the manifest names the
- * snapshot that holds it. So an as-of scoreboard loads the cards and units, never the entries.
+ * in chunks, one per projection and scope (a unit's entries, the cycle's cards), and each
+ * snapshot writes only the documents its events changed, as a new layer of their chunks: the
+ * manifest names, per chunk, the snapshots whose layers make it (oldest first), merged into
+ * one every LAYERS_BEFORE_MERGE. So a snapshot costs what changed, not the whole cycle again,
+ * and an as-of scoreboard loads the cards and units, never the entries.
  */
 export interface SnapshotManifest {
   year: number;
@@ -37,17 +42,38 @@ export interface SnapshotManifest {
   count: number;
   /** The projections' names and versions: a snapshot of other versions is never used. */
   versions: string;
-  /** Chunk name (`projection|scope`) to the position key of the snapshot that holds it. */
-  chunks: Record<string, string>;
+}
+
+/**
+ * A snapshot with its layout: chunk name (`projection|scope`) to the position keys of the
+ * snapshots holding its layers, oldest first. Kept apart from the manifest, so that listing a
+ * cycle's snapshots reads none of their layouts.
+ */
+export interface Snapshot extends SnapshotManifest {
+  chunks: Record<string, string[]>;
 }
 
 type Chunk = Record<string, unknown>;
+/** A layer of a chunk: the documents changed, null for one deleted. */
+type Layer = Record<string, unknown>;
+
+/** The layers of a chunk laid over each other, oldest first. */
+const merge = (layers: Layer[]): Chunk => {
+  const merged: Chunk = {};
+  for (const layer of layers)
+    for (const [key, doc] of Object.entries(layer)) {
+      if (doc === null) delete merged[key];
+      else merged[key] = doc;
+    }
+  return merged;
+};
 
 export const versionsOf = (projections: Projection[]): string =>
   projections.map((p) => `${p.name}@${p.version}`).join(',');
 
 const manifestScope = (year: number) => docKey('manifest', year);
 const manifestKey = (year: number, position: string) => docKey('manifest', year, positionKey(position));
+const layoutKey = (year: number, position: string) => docKey('layout', year, positionKey(position));
 const chunkKey = (year: number, holder: string, chunk: string) => docKey('chunk', year, holder, chunk);
 const chunkOf = (projection: string, key: string) => `${projection}|${scopeOf(key)}`;
 
@@ -78,29 +104,36 @@ export class CycleSnapshots {
       .filter((manifest) => manifest.versions === this.versions);
   }
 
-  /** The newest snapshot wholly within the cut. */
-  async newestWithin(year: number, cut: Cut): Promise<SnapshotManifest | undefined> {
+  /** The newest snapshot wholly within the cut, with its layout. */
+  async newestWithin(year: number, cut: Cut): Promise<Snapshot | undefined> {
     const within = (await this.manifests(year)).filter(
       (m) =>
         (cut.position === undefined || comparePositions(m.position, cut.position) <= 0) &&
         (cut.instant === undefined || m.recordedAt <= cut.instant),
     );
-    return within[within.length - 1];
+    const newest = within[within.length - 1];
+    if (!newest) return undefined;
+    const key = layoutKey(year, newest.position);
+    const layout = (await this.readModels.get(SNAPSHOTS, [key])).get(key) as Snapshot['chunks'] | undefined;
+    // A manifest without its layout was never wholly written: it is not one to start from.
+    return layout ? { ...newest, chunks: layout } : undefined;
   }
 
   /** Loads documents from a snapshot's chunks (each chunk once): a fold session's loader. */
-  loaderFrom(manifest: SnapshotManifest | undefined): {
+  loaderFrom(manifest: Snapshot | undefined): {
     load: LoadDocs;
     chunk: (name: string) => Promise<Chunk>;
   } {
     const cache = new Map<string, Promise<Chunk>>();
     const chunk = (name: string): Promise<Chunk> => {
-      const holder = manifest?.chunks[name];
-      if (manifest === undefined || holder === undefined) return Promise.resolve({});
+      const holders = manifest?.chunks[name];
+      if (manifest === undefined || holders === undefined) return Promise.resolve({});
       let loading = cache.get(name);
       if (!loading) {
-        const key = chunkKey(manifest.year, holder, name);
-        loading = this.readModels.get(SNAPSHOTS, [key]).then((found) => (found.get(key) as Chunk) ?? {});
+        const keys = holders.map((holder) => chunkKey(manifest.year, holder, name));
+        loading = this.readModels
+          .get(SNAPSHOTS, keys)
+          .then((found) => merge(keys.map((key) => (found.get(key) as Layer | undefined) ?? {})));
         cache.set(name, loading);
       }
       return loading;
@@ -122,7 +155,7 @@ export class CycleSnapshots {
    * (the remainder waits for the next call). Answers how many snapshots it wrote.
    */
   async catchUp(year: number): Promise<number> {
-    let previous = (await this.manifests(year)).at(-1);
+    let previous = await this.newestWithin(year, {});
     const pending = await cycleEventsBetween(this.events, year, previous?.position, {});
     let written = 0;
     for (let start = 0; start + this.every <= pending.length; start += this.every) {
@@ -132,26 +165,35 @@ export class CycleSnapshots {
     return written;
   }
 
-  /** Folds `events` onto `previous` and writes the snapshot they end at: only the chunks they changed. */
+  /** Folds `events` onto `previous` and writes the snapshot they end at: a layer of each chunk they changed. */
   private async write(
     year: number,
-    previous: SnapshotManifest | undefined,
+    previous: Snapshot | undefined,
     events: StoredEvent[],
-  ): Promise<SnapshotManifest> {
+  ): Promise<Snapshot> {
     const { load, chunk } = this.loaderFrom(previous);
     const session = new FoldSession(this.projections, load);
     await session.apply(events);
     const last = events[events.length - 1]!;
     const holder = positionKey(last.position);
-    const changed = new Map<string, Chunk>();
+    const changed = new Map<string, Layer>();
     for (const write of session.takeWrites()) {
       for (const { key, json } of write.docs) {
         const name = chunkOf(write.projection, key);
-        let docs = changed.get(name);
-        if (!docs) changed.set(name, (docs = { ...(await chunk(name)) }));
-        if (json === null) delete docs[key];
-        else docs[key] = JSON.parse(json);
+        let layer = changed.get(name);
+        if (!layer) changed.set(name, (layer = {}));
+        layer[key] = json === null ? null : JSON.parse(json);
       }
+    }
+    const chunks = { ...previous?.chunks };
+    const docs: DocWrite[] = [];
+    for (const [name, layer] of changed) {
+      const layers = [...(chunks[name] ?? []), holder];
+      // Past so many layers, the chunk is written whole again (the previous layers merged) and starts over.
+      const merged = layers.length > LAYERS_BEFORE_MERGE;
+      const written = merged ? merge([await chunk(name), layer]) : layer;
+      chunks[name] = merged ? [holder] : layers;
+      docs.push({ key: chunkKey(year, holder, name), json: JSON.stringify(written) });
     }
     const manifest: SnapshotManifest = {
       year,
@@ -159,18 +201,13 @@ export class CycleSnapshots {
       recordedAt: last.recordedAt,
       count: (previous?.count ?? 0) + events.length,
       versions: this.versions,
-      chunks: {
-        ...previous?.chunks,
-        ...Object.fromEntries([...changed.keys()].map((name) => [name, holder])),
-      },
     };
-    const docs = [...changed].map(([name, docs]) => ({
-      key: chunkKey(year, holder, name),
-      json: JSON.stringify(docs),
-    }));
-    docs.push({ key: manifestKey(year, last.position), json: JSON.stringify(manifest) });
+    docs.push(
+      { key: manifestKey(year, last.position), json: JSON.stringify(manifest) },
+      { key: layoutKey(year, last.position), json: JSON.stringify(chunks) },
+    );
     await this.readModels.write([{ projection: SNAPSHOTS, docs, checkpoint: last.position, version: 1 }]);
-    return manifest;
+    return { ...manifest, chunks };
   }
 
   /** Drops every snapshot (an empty table swapped in): a rebuild writes them again. */
