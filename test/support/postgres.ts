@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { analyticsSchemaOf } from '@ledger/projections';
 
 /** The server the PostgreSQL suites use, found by the global set-up; undefined when there is none. */
 export const testPostgresUrl = (): string | undefined => process.env.LEDGER_TEST_POSTGRES_URL;
@@ -20,7 +21,11 @@ export const dropSchemas = async (schemas: string[]): Promise<void> => {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    for (const schema of schemas) {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      // Read models in a schema of their own get their analytics relations beside it.
+      await client.query(`DROP SCHEMA IF EXISTS ${analyticsSchemaOf(schema)} CASCADE`);
+    }
   } finally {
     await client.end();
   }

@@ -13,3 +13,4 @@ export * from './explain';
 export * from './changes';
 export * from './time-travel';
 export * from './effective-on';
+export * from './analytics';

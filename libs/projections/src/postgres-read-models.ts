@@ -1,5 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { inTransaction, resilientPool } from '@ledger/event-store';
+import { installAnalytics } from './analytics/postgres-analytics';
 import { scopeOf } from './projection';
 import {
   Checkpoint,
@@ -31,6 +32,8 @@ export class PostgresReadModels implements ReadModelStore {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${store.schema};
       CREATE TABLE IF NOT EXISTS ${store.schema}.projection_checkpoints (
         projection text PRIMARY KEY, position text, version integer NOT NULL)`);
+    // Typed views of the documents for SQL and BI tools (README: "For SQL and BI tools").
+    await installAnalytics(pool, store.schema);
     return store;
   }
 

@@ -1,0 +1,2 @@
+export * from './analytics-relations';
+export * from './postgres-analytics';
