@@ -80,5 +80,5 @@ export const rebuildCycleSnapshots = async (
   const snapshots = new CycleSnapshots(events, readModels, options);
   await snapshots.dropAll();
   const cycles = await readModels.list(ACCOUNTABILITY, accountabilityKeys.cycleScope);
-  for (const { doc } of cycles) await snapshots.catchUp((doc as AccountabilityCycleDoc).year);
+  await snapshots.catchUpAll(cycles.map(({ doc }) => (doc as AccountabilityCycleDoc).year));
 };

@@ -7,7 +7,9 @@ import { disputesProjection } from '../read-models/disputes.projection';
 import { positionKey } from '../read-models/event-facts';
 import { panelsProjection } from '../read-models/panels.projection';
 import { scoresProjection } from '../read-models/scores.projection';
-import { Cut, cycleEventsBetween } from './cycle-events';
+import { Cut, belongsToCycle } from './cycle-events';
+
+const PAGE = 5000;
 
 /** The read models a cycle's queries read: what a snapshot holds and an as-of query folds. */
 export const CYCLE_PROJECTIONS: Projection[] = [
@@ -154,15 +156,45 @@ export class CycleSnapshots {
    * snapshot with the projections' own folds, writing a snapshot after every `every` of them
    * (the remainder waits for the next call). Answers how many snapshots it wrote.
    */
-  async catchUp(year: number): Promise<number> {
-    let previous = await this.newestWithin(year, {});
-    const pending = await cycleEventsBetween(this.events, year, previous?.position, {});
+  catchUp(year: number): Promise<number> {
+    return this.catchUpAll([year]);
+  }
+
+  /**
+   * The same for several cycles in one pass over the log (a rebuild's), holding at most
+   * `every` events per cycle in memory.
+   */
+  async catchUpAll(years: number[]): Promise<number> {
+    const cycles = await Promise.all(
+      years.map(async (year) => ({
+        year,
+        previous: await this.newestWithin(year, {}),
+        pending: [] as StoredEvent[],
+      })),
+    );
+    if (cycles.length === 0) return 0;
+    // The pass starts after the oldest of the newest snapshots (at the start if a cycle has none).
+    const starts = cycles.map((cycle) => cycle.previous?.position);
+    let after = starts.includes(undefined)
+      ? undefined
+      : starts.reduce((a, b) => (comparePositions(a!, b!) <= 0 ? a : b));
     let written = 0;
-    for (let start = 0; start + this.every <= pending.length; start += this.every) {
-      previous = await this.write(year, previous, pending.slice(start, start + this.every));
-      written += 1;
+    for (;;) {
+      const page = await this.events.readAll({ after, limit: PAGE });
+      for (const event of page) {
+        for (const cycle of cycles) {
+          if (!belongsToCycle(cycle.year, event)) continue;
+          if (cycle.previous && comparePositions(event.position, cycle.previous.position) <= 0) continue;
+          cycle.pending.push(event);
+          if (cycle.pending.length < this.every) continue;
+          cycle.previous = await this.write(cycle.year, cycle.previous, cycle.pending);
+          cycle.pending = [];
+          written += 1;
+        }
+      }
+      if (page.length < PAGE) return written;
+      after = page[page.length - 1]!.position;
     }
-    return written;
   }
 
   /** Folds `events` onto `previous` and writes the snapshot they end at: a layer of each chunk they changed. */
