@@ -84,6 +84,19 @@ export class InstantPipe implements PipeTransform<string | undefined, string | u
   }
 }
 
+/** `?effectiveOn=2007-06-30`: a day, as YYYY-MM-DD. */
+export class BusinessDatePipe implements PipeTransform<string | undefined, string | undefined> {
+  transform(value: string | undefined): string | undefined {
+    if (value === undefined) return undefined;
+    const [, y, m, d] = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) ?? [];
+    const day = y ? new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))) : null;
+    if (!day || day.toISOString().slice(0, 10) !== value) {
+      throw new ApiError(400, 'INVALID_DATE', `"${value.slice(0, 64)}" is not a day such as 2007-06-30.`);
+    }
+    return value;
+  }
+}
+
 /** An optional whole number in a query string, within bounds. */
 export class LimitPipe implements PipeTransform<string | undefined, number> {
   constructor(

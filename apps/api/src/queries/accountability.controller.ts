@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal as KeyHolder } from '@ledger/ledger';
 import { ReadQuery } from '@ledger/ledger/nest';
 import { Principal, Roles } from '../auth/roles.decorator';
-import { ComposedIdPipe, InstantPipe, PositionPipe, SlugPipe, YearPipe } from '../params';
-import { AsOfQueries, pastPoint } from './as-of.params';
+import { BusinessDatePipe, ComposedIdPipe, InstantPipe, PositionPipe, SlugPipe, YearPipe } from '../params';
+import { AsOfQueries, EffectiveOnQuery, pastPoint } from './as-of.params';
 import { READERS } from './readers';
 import { ReadYourWrites } from './read-your-writes.interceptor';
 
@@ -20,12 +20,14 @@ export class AccountabilityQueries {
 
   @Get('cycles/:year/accountability')
   @AsOfQueries()
+  @EffectiveOnQuery()
   accountability(
     @Param('year', YearPipe) year: number,
     @Query('asOf', InstantPipe) instant?: string,
     @Query('atPosition', PositionPipe) position?: string,
+    @Query('effectiveOn', BusinessDatePipe) effectiveOn?: string,
   ) {
-    const asOf = pastPoint(instant, position);
+    const asOf = pastPoint(instant, position, effectiveOn);
     return this.queries.execute(new ReadQuery({ read: 'accountability', year, asOf }));
   }
 

@@ -18,11 +18,24 @@ export const AsOfQueries = () =>
     }),
   );
 
+/** The business date a standing query may take besides its past point (docs/domain.md, "Business dates"). */
+export const EffectiveOnQuery = () =>
+  ApiQuery({
+    name: 'effectiveOn',
+    required: false,
+    description:
+      'a day of the appraisal year (YYYY-MM-DD): the appraisal as it stood on that day, as known now (or as known at asOf/atPosition)',
+  });
+
 /**
  * The past point a query asks about, if any. Both at once would be two questions (an instant
  * and a position rarely name the same point), so that is refused rather than guessed at.
  */
-export const pastPoint = (instant: string | undefined, position: string | undefined): AsOf | undefined => {
+export const pastPoint = (
+  instant: string | undefined,
+  position: string | undefined,
+  effectiveOn?: string,
+): (AsOf & { effectiveOn?: string }) | undefined => {
   if (instant !== undefined && position !== undefined) {
     throw new ApiError(
       400,
@@ -30,7 +43,8 @@ export const pastPoint = (instant: string | undefined, position: string | undefi
       'Ask as of an instant (asOf) or at a log position (atPosition), not both.',
     );
   }
-  if (instant !== undefined) return { instant };
-  if (position !== undefined) return { position };
-  return undefined;
+  const onDay = effectiveOn === undefined ? {} : { effectiveOn };
+  if (instant !== undefined) return { instant, ...onDay };
+  if (position !== undefined) return { position, ...onDay };
+  return effectiveOn === undefined ? undefined : onDay;
 };

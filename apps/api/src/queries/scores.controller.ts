@@ -5,8 +5,8 @@ import type { UnitKind } from '@ledger/domain';
 import { ReadQuery } from '@ledger/ledger/nest';
 import { Roles } from '../auth/roles.decorator';
 import { ApiError } from '../errors/api-error';
-import { InstantPipe, PositionPipe, SlugPipe, YearPipe } from '../params';
-import { AsOfQueries, pastPoint } from './as-of.params';
+import { BusinessDatePipe, InstantPipe, PositionPipe, SlugPipe, YearPipe } from '../params';
+import { AsOfQueries, EffectiveOnQuery, pastPoint } from './as-of.params';
 import { READERS } from './readers';
 import { ReadYourWrites } from './read-your-writes.interceptor';
 
@@ -27,16 +27,18 @@ export class ScoreQueries {
   @Roles(...READERS)
   @ApiQuery({ name: 'kind', required: false, enum: KINDS })
   @AsOfQueries()
+  @EffectiveOnQuery()
   board(
     @Param('year', YearPipe) year: number,
     @Query('kind') kind?: string,
     @Query('asOf', InstantPipe) instant?: string,
     @Query('atPosition', PositionPipe) position?: string,
+    @Query('effectiveOn', BusinessDatePipe) effectiveOn?: string,
   ) {
     if (kind !== undefined && !KINDS.includes(kind)) {
       throw new ApiError(400, 'INVALID_KIND', 'kind must be "street" or "department".');
     }
-    const asOf = pastPoint(instant, position);
+    const asOf = pastPoint(instant, position, effectiveOn);
     return this.queries.execute(
       new ReadQuery({ read: 'scoreboard', year, kind: kind as UnitKind | undefined, asOf }),
     );
@@ -45,13 +47,15 @@ export class ScoreQueries {
   @Get('units/:unitId/score')
   @Roles(...READERS, 'unit-leader')
   @AsOfQueries()
+  @EffectiveOnQuery()
   score(
     @Param('year', YearPipe) year: number,
     @Param('unitId', SlugPipe) unitId: string,
     @Query('asOf', InstantPipe) instant?: string,
     @Query('atPosition', PositionPipe) position?: string,
+    @Query('effectiveOn', BusinessDatePipe) effectiveOn?: string,
   ) {
-    const asOf = pastPoint(instant, position);
+    const asOf = pastPoint(instant, position, effectiveOn);
     return this.queries.execute(new ReadQuery({ read: 'unit-score', year, unitId, asOf }));
   }
 

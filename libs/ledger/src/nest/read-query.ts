@@ -34,18 +34,21 @@ import {
 import { LEDGER } from './ledger.token';
 
 /** Every read the API offers: the read models, an as-of replay, the raw log and its verification. */
+/** A past point (an instant or a position; the head when neither), and perhaps a business date of the year. */
+export type PastPoint = AsOf & { effectiveOn?: string };
+
 export type Read =
-  | { read: 'scoreboard'; year: number; kind?: UnitKind; asOf?: AsOf }
-  | { read: 'unit-score'; year: number; unitId: string; asOf?: AsOf }
-  | { read: 'unit-items'; year: number; unitId: string; asOf?: AsOf }
+  | { read: 'scoreboard'; year: number; kind?: UnitKind; asOf?: PastPoint }
+  | { read: 'unit-score'; year: number; unitId: string; asOf?: PastPoint }
+  | { read: 'unit-items'; year: number; unitId: string; asOf?: PastPoint }
   | { read: 'score-explanation'; year: number; unitId: string; asOf?: AsOf }
-  | { read: 'accountability'; year: number; asOf?: AsOf }
+  | { read: 'accountability'; year: number; asOf?: PastPoint }
   | { read: 'what-if'; year: number; rules: WhatIfRules }
   | { read: 'changes'; year: number; from?: Bound; to?: Bound }
-  | { read: 'cases'; year: number; asOf?: AsOf }
-  | { read: 'case'; caseId: string; asOf?: AsOf }
-  | { read: 'disputes'; year: number; unitId?: string; asOf?: AsOf }
-  | { read: 'panel'; year: number; panelId: string; asOf?: AsOf }
+  | { read: 'cases'; year: number; asOf?: PastPoint }
+  | { read: 'case'; caseId: string; asOf?: PastPoint }
+  | { read: 'disputes'; year: number; unitId?: string; asOf?: PastPoint }
+  | { read: 'panel'; year: number; panelId: string; asOf?: PastPoint }
   | { read: 'history'; year: number; unitId: string }
   | { read: 'events'; after?: string; limit: number }
   | { read: 'verification' }
@@ -112,13 +115,15 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
   }
 
   /** The read models now, or a cycle's as they stood at a past point: folded from its newest snapshot before it. */
-  private async readerAt(year: number, asOf: AsOf | undefined): Promise<DocReader> {
+  private async readerAt(year: number, asOf: PastPoint | undefined): Promise<DocReader> {
     if (!asOf) return this.ledger.reader;
-    return (await cycleAsOf(this.ledger.snapshots, this.ledger.stores.events, year, asOf)).reader;
+    const { effectiveOn, ...cut } = asOf;
+    return (await cycleAsOf(this.ledger.snapshots, this.ledger.stores.events, year, cut, { effectiveOn }))
+      .reader;
   }
 
   /** A case's cycle is known from the read models (a case the log never opened is unknown at any point). */
-  private async caseReaderAt(caseId: string, asOf: AsOf | undefined): Promise<DocReader> {
+  private async caseReaderAt(caseId: string, asOf: PastPoint | undefined): Promise<DocReader> {
     if (!asOf) return this.ledger.reader;
     const located = await this.ledger.reader.get<{ year: number }>(
       ACCOUNTABILITY,

@@ -1,6 +1,7 @@
 import { EventStore } from '@ledger/event-store';
 import { DocReader } from '../doc-reader';
 import { FoldSession } from '../fold-session';
+import { effectiveBy } from '../effective-on';
 import { scopeOf } from '../projection';
 import { Cut, cycleEventsBetween } from './cycle-events';
 import { CycleSnapshots } from './cycle-snapshots';
@@ -15,7 +16,8 @@ export interface CycleAsOf {
 const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * A cycle's read models as they stood at a cut, for the read models' own queries: the newest
+ * A cycle's read models as they stood at a cut (and, given a business date, as the appraisal
+ * stood on that day of the year, as known at the cut), for the read models' own queries: the newest
  * snapshot within the cut (unless `fromZero`), with the cycle's events after it folded by the
  * projections' own folds. Documents no event after the snapshot touched are read from its
  * chunks, one chunk per scope a query lists, so a scoreboard never loads the entries.
@@ -25,12 +27,15 @@ export const cycleAsOf = async (
   events: EventStore,
   year: number,
   cut: Cut,
-  options: { fromZero?: boolean } = {},
+  options: { fromZero?: boolean; effectiveOn?: string } = {},
 ): Promise<CycleAsOf> => {
-  const snapshot = options.fromZero ? undefined : await snapshots.newestWithin(year, cut);
+  // A snapshot holds every event up to its position, whatever day each takes effect: a business date folds from zero.
+  const { effectiveOn } = options;
+  const snapshot = options.fromZero || effectiveOn ? undefined : await snapshots.newestWithin(year, cut);
   const { load, chunk } = snapshots.loaderFrom(snapshot);
   const session = new FoldSession(snapshots.projections, load);
-  const after = await cycleEventsBetween(events, year, snapshot?.position, cut);
+  const within = await cycleEventsBetween(events, year, snapshot?.position, cut);
+  const after = effectiveOn ? effectiveBy(within, effectiveOn) : within;
   await session.apply(after);
   const reader: DocReader = {
     get: async <T>(projection: string, key: string) => {

@@ -1,0 +1,74 @@
+import { runLedger } from '../support/ledger-process';
+import { ApiUnderTest, STORES, as, startApi } from '../support/api';
+
+type Row = { unitId: string; total: number; regularScore: number; keyScore: number; rank: number };
+
+/** The appraisal as it stood on a day of 2007 (business dates), on the demo, which records its year with 2007 dates. */
+for (const store of STORES) {
+  store.describe(`the board by business date on ${store.name}`, () => {
+    let api: ApiUnderTest;
+    const analyst = () => as(api, 'analyst');
+    const board = async (query = '') =>
+      (await analyst().get(`/cycles/2007/scoreboard${query}`).expect(200)).body as Row[];
+
+    beforeAll(async () => {
+      api = await startApi(store);
+      expect(runLedger(['demo'], api.env).status).toBe(0);
+    }, 120_000);
+    afterAll(() => api?.close());
+
+    it('on the last day of the year is the board as recorded', async () => {
+      expect(await board('?effectiveOn=2007-12-31')).toEqual(await board());
+    });
+
+    it('on New Year’s Day, before any entry took effect, gives every unit its base score', async () => {
+      const rows = await board('?effectiveOn=2007-01-01');
+      expect(rows.length).toBe((await board()).length);
+      expect(rows.every((row) => row.total === 100 && row.keyScore === 0)).toBe(true);
+    });
+
+    it('at mid-year answers between the two, the same for the unit score and the accountability', async () => {
+      const midYear = await board('?effectiveOn=2007-06-30');
+      const yearEnd = await board();
+      const sum = (rows: Row[]) => rows.reduce((total, row) => total + row.regularScore, 0);
+      expect(sum(midYear)).toBeGreaterThan(sum(await board('?effectiveOn=2007-01-01')));
+      expect(sum(midYear)).toBeLessThan(sum(yearEnd));
+      const sansheng = midYear.find((row) => row.unitId === 'sansheng')!;
+      const score = (
+        await analyst().get('/cycles/2007/units/sansheng/score?effectiveOn=2007-06-30').expect(200)
+      ).body as Row;
+      expect(score.total).toBe(sansheng.total);
+      // The panel's ruling and the case it opened take effect at the year's end: nobody is accountable at mid-year.
+      const leaders = (await analyst().get('/cycles/2007/accountability?effectiveOn=2007-06-30').expect(200))
+        .body as {
+        status: string;
+      }[];
+      expect(leaders.every((leader) => leader.status === 'clear')).toBe(true);
+      const now = (await analyst().get('/cycles/2007/accountability').expect(200)).body as {
+        status: string;
+      }[];
+      expect(now.some((leader) => leader.status !== 'clear')).toBe(true);
+    });
+
+    it('as known at an earlier position: what the ledger knew then, on that day', async () => {
+      const log = (await as(api, 'auditor').get('/events?limit=1000').expect(200)).body as {
+        type: string;
+        position: string;
+      }[];
+      const firstAward = log.find((event) => event.type === 'PointsAwarded')!;
+      const early = await board(`?atPosition=${firstAward.position}&effectiveOn=2007-12-31`);
+      expect(early).toEqual(await board(`?atPosition=${firstAward.position}`));
+    });
+
+    it.each(['2007-6-30', '2007-02-30', 'midsummer'])(
+      'refuses effectiveOn=%s with 400 INVALID_DATE',
+      async (day) => {
+        const response = await analyst().get(`/cycles/2007/scoreboard?effectiveOn=${day}`);
+        expect({ status: response.status, code: response.body.code }).toEqual({
+          status: 400,
+          code: 'INVALID_DATE',
+        });
+      },
+    );
+  });
+}
