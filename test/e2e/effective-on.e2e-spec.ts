@@ -60,6 +60,22 @@ for (const store of STORES) {
       expect(early).toEqual(await board(`?atPosition=${firstAward.position}`));
     });
 
+    it('answers the same from the command line: ledger board --effective-on', async () => {
+      const printed = runLedger(
+        ['board', '--year', '2007', '--effective-on', '2007-06-30', '--json'],
+        api.env,
+      );
+      expect(printed.status).toBe(0);
+      const answer = JSON.parse(printed.stdout) as { effectiveOn: string; scoreboard: Row[] };
+      expect(answer.effectiveOn).toBe('2007-06-30');
+      expect(answer.scoreboard).toEqual(await board('?effectiveOn=2007-06-30'));
+      const table = runLedger(['board', '--year', '2007', '--effective-on', '2007-06-30'], api.env);
+      expect(table.stdout).toContain('on 2007-06-30, as known now');
+      const refused = runLedger(['board', '--year', '2007', '--effective-on', '30.6.2007'], api.env);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('give a day such as 2007-06-30');
+    });
+
     it.each(['2007-6-30', '2007-02-30', 'midsummer'])(
       'refuses effectiveOn=%s with 400 INVALID_DATE',
       async (day) => {

@@ -16,7 +16,7 @@ import { parsePolicyFigure, parseTrack, whatIfCommand } from './commands/what-if
 import { checkpoint } from './commands/checkpoint';
 import { BackupOptions, backup } from './commands/backup';
 import { migrate, restore } from './commands/restore';
-import { parseExpiry, parseInstant, parsePosition, parseYear } from './options';
+import { parseDay, parseExpiry, parseInstant, parsePosition, parseYear } from './options';
 
 // A reader that stops early (`ledger export ... | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -128,6 +128,7 @@ program
   )
   .option('--as-of <instant>', 'as they stood at this ISO 8601 instant', parseInstant)
   .option('--at-position <position>', 'as they stood right after this log position', parsePosition)
+  .option('--effective-on <day>', 'the appraisal as it stood on this day of the year (YYYY-MM-DD)', parseDay)
   .option('--json', 'print JSON instead of tables')
   .action((options) => board(options).catch(fail));
 

@@ -31,3 +31,12 @@ export const parseExpiry = (value: string): string => {
     throw new InvalidArgumentError((error as Error).message);
   }
 };
+
+/** `--effective-on 2007-06-30`: a day, as YYYY-MM-DD. */
+export const parseDay = (value: string): string => {
+  const [, y, m, d] = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) ?? [];
+  const day = y ? new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))) : null;
+  if (!day || day.toISOString().slice(0, 10) !== value)
+    throw new InvalidArgumentError('give a day such as 2007-06-30.');
+  return value;
+};

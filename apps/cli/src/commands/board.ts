@@ -30,6 +30,8 @@ export const cycleReaderAt = async (
 
 export interface BoardOptions extends PastPointOptions {
   year: number;
+  /** A day of the year (YYYY-MM-DD): the appraisal as it stood then, as known now or at the past point. */
+  effectiveOn?: string;
   kind?: UnitKind;
   json?: boolean;
 }
@@ -38,7 +40,11 @@ export interface BoardOptions extends PastPointOptions {
 export const board = (options: BoardOptions) =>
   withCurrentReadModels(async (ledger) => {
     const at = pastPointOf(options);
-    const reader = await cycleReaderAt(ledger, options.year, at);
+    const { effectiveOn } = options;
+    const reader = effectiveOn
+      ? (await cycleAsOf(ledger.snapshots, ledger.stores.events, options.year, at ?? {}, { effectiveOn }))
+          .reader
+      : await cycleReaderAt(ledger, options.year, at);
     const rows = await scoreboard(reader, options.year, options.kind);
     const leaders = await accountabilityOf(reader, options.year);
     if (options.json) {
@@ -46,17 +52,21 @@ export const board = (options: BoardOptions) =>
         year: options.year,
         asOf: options.asOf ?? null,
         atPosition: options.atPosition ?? null,
+        effectiveOn: effectiveOn ?? null,
         scoreboard: rows,
         accountability: leaders,
       };
       process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
       return;
     }
-    const when = at?.position
+    const known = at?.position
       ? ` at position ${at.position}`
       : at?.instant
         ? ` as of ${at.instant}`
-        : ' (the read models now)';
+        : effectiveOn
+          ? ''
+          : ' (the read models now)';
+    const when = effectiveOn ? ` on ${effectiveOn}${known ? `, as known${known}` : ', as known now'}` : known;
     const scores = table({ head: ['rank', 'unit', 'name', 'kind', 'regular', 'key', 'total'] });
     for (const row of rows)
       scores.push([row.rank, row.unitId, row.name, row.kind, row.regularScore, row.keyScore, row.total]);
