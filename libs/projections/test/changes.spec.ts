@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY } from '@ledger/domain';
 import { ReversedBoundsError, boundOf, changesBetween, standingOf } from '@ledger/projections';
-import { stored } from './support/stored-events';
+import { scoreEntry, stored } from './support/stored-events';
 
 const item = (itemId: string, track: '1' | 'X') => ({
   type: 'ItemDefined',
@@ -13,24 +13,7 @@ const entry = (
   itemId: string,
   track: '1' | 'X',
   points: number,
-) => {
-  const entryId = `e${++entries}`;
-  return {
-    id: entryId,
-    type: kind === 'award' ? 'PointsAwarded' : 'PointsDeducted',
-    data: {
-      year: 2007,
-      unitId,
-      entryId,
-      itemId,
-      track,
-      points,
-      reason: 'done',
-      evidence: null,
-      ...(kind === 'award' && { regularAwardMax: 2 }),
-    },
-  };
-};
+) => scoreEntry(kind, { unitId, entryId: `e${++entries}`, itemId, track, points });
 const subject = {
   caseId: '2007-b-services-1',
   year: 2007,

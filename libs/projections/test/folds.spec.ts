@@ -18,7 +18,7 @@ import {
   unitScoreOf,
 } from '@ledger/projections';
 import { StoredEvent } from '@ledger/event-store';
-import { stored } from './support/stored-events';
+import { scoreEntry, stored } from './support/stored-events';
 
 const fold = async (events: StoredEvent[]) => {
   const session = new FoldSession(allProjections, async () => new Map());
@@ -48,21 +48,8 @@ const opening = [
   { type: 'UnitRegistered', data: { unitId: 'dept', name: '商務局', kind: 'department' } },
   { type: 'LeaderAppointed', data: { unitId: 'a', leaderId: 'li', name: 'Li' } },
 ];
-const award = (unitId: string, entryId: string, itemId: string, track: '1' | 'X', points: number) => ({
-  id: entryId,
-  type: 'PointsAwarded',
-  data: {
-    year: 2007,
-    unitId,
-    entryId,
-    itemId,
-    track,
-    points,
-    reason: 'done',
-    evidence: null,
-    regularAwardMax: 2,
-  },
-});
+const award = (unitId: string, entryId: string, itemId: string, track: '1' | 'X', points: number) =>
+  scoreEntry('award', { unitId, entryId, itemId, track, points });
 
 describe('scores fold', () => {
   it('ranks units within their kind under the policy in force, every registered unit included', async () => {

@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY } from '@ledger/domain';
 import { recordUnderRules, standingOf, whatIf } from '@ledger/projections';
-import { stored } from './support/stored-events';
+import { scoreEntry, stored } from './support/stored-events';
 
 const item = (itemId: string, track: '1' | 'X') => ({
   type: 'ItemDefined',
@@ -17,24 +17,8 @@ const opening = [
   { type: 'LeaderAppointed', data: { unitId: 'b', leaderId: 'wang', name: 'Wang' } },
 ];
 let entries = 0;
-const award = (unitId: string, itemId: string, track: '1' | 'X', points: number) => {
-  const entryId = `e${++entries}`;
-  return {
-    id: entryId,
-    type: 'PointsAwarded',
-    data: {
-      year: 2007,
-      unitId,
-      entryId,
-      itemId,
-      track,
-      points,
-      reason: 'done',
-      evidence: null,
-      regularAwardMax: 2,
-    },
-  };
-};
+const award = (unitId: string, itemId: string, track: '1' | 'X', points: number) =>
+  scoreEntry('award', { unitId, entryId: `e${++entries}`, itemId, track, points });
 const awards = (count: number, unitId: string, itemId: string, track: '1' | 'X', points: number) =>
   Array.from({ length: count }, () => award(unitId, itemId, track, points));
 const ruling = (

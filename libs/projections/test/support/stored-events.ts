@@ -18,3 +18,19 @@ export const stored = (events: Omit<NewEvent, 'metadata'>[]): StoredEvent[] =>
     },
     recordedAt: new Date(Date.UTC(2007, 0, 1, 0, i)).toISOString(),
   }));
+
+/** An award or a deduction of 2007 as the scorecard decider records it (its id is its entry id). */
+export const scoreEntry = (
+  kind: 'award' | 'deduction',
+  entry: { unitId: string; entryId: string; itemId: string; track: '1' | 'X'; points: number },
+): Omit<NewEvent, 'metadata'> => ({
+  id: entry.entryId,
+  type: kind === 'award' ? 'PointsAwarded' : 'PointsDeducted',
+  data: {
+    year: 2007,
+    ...entry,
+    reason: 'done',
+    evidence: null,
+    ...(kind === 'award' && { regularAwardMax: 2 }),
+  },
+});
