@@ -7,7 +7,21 @@ import { checkPortFree, listenOrSay } from '../port';
 import { servedAt } from '../served-at';
 import { stopTracing } from '../tracing';
 
+/**
+ * A promise nobody awaited that failed (a follower's stray read while the store was away) is
+ * logged loudly, with its stack, and the server keeps answering: a store that goes away is a
+ * state to wait out, and one stray rejection must not take every acknowledged request's server down.
+ */
+const logStrayRejections = () =>
+  process.on('unhandledRejection', (reason) => {
+    const error = reason instanceof Error ? reason : new Error(String(reason));
+    process.stderr.write(
+      `${JSON.stringify({ level: 'error', context: 'unhandled-rejection', message: error.message, stack: error.stack })}\n`,
+    );
+  });
+
 export const serve = async () => {
+  logStrayRejections();
   const config = loadConfig();
   const settings = loadHttpSettings();
   const { host } = settings;
