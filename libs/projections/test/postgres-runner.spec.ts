@@ -1,28 +1,10 @@
-import { PostgresEventStore } from '@ledger/event-store';
-import { PostgresReadModels } from '@ledger/projections';
-import {
-  describeWithPostgres,
-  dropSchemas,
-  freshSchemaName,
-  testPostgresUrl,
-} from '../../../test/support/postgres';
+import { describeWithPostgres, dropSchemas } from '../../../test/support/postgres';
 import { runnerSuite } from './runner-suite';
+import { freshPostgresStores } from './support/postgres-stores';
 
 describeWithPostgres('PostgreSQL read models', () => {
   const schemas: string[] = [];
   afterAll(() => dropSchemas(schemas));
 
-  runnerSuite('PostgreSQL', {
-    create: async () => {
-      const schema = freshSchemaName('ledger_rm_test');
-      schemas.push(schema);
-      const events = await PostgresEventStore.connect({
-        connectionString: testPostgresUrl()!,
-        schema,
-        pollIntervalMs: 100,
-      });
-      const readModels = await PostgresReadModels.connect({ pool: events.pool, schema });
-      return { events, readModels, close: () => events.close() };
-    },
-  });
+  runnerSuite('PostgreSQL', { create: freshPostgresStores('ledger_rm_test', schemas) });
 });
