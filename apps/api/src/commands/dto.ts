@@ -20,8 +20,8 @@ import {
 } from 'class-validator';
 import { PANEL_MEMBER_CATEGORIES as PANEL_CATEGORIES } from '@ledger/domain';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const finite = { allowNaN: false, allowInfinity: false };
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const finite = { allowNaN: false, allowInfinity: false };
 
 /** An id the client names (unit, item, metric, leader, panel, member): a lower-case slug of 64 characters at most. */
 const Slug = (example?: string) =>

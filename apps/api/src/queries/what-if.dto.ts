@@ -15,10 +15,8 @@ import {
   Validate,
 } from 'class-validator';
 import { MAX_AMOUNT } from '@ledger/domain';
-import { SanctionRungDto } from '../commands/dto';
+import { SLUG, SanctionRungDto, finite } from '../commands/dto';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const finite = { allowNaN: false, allowInfinity: false };
 const MAX_TRACKS = 200;
 
 /**
