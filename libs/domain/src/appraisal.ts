@@ -18,6 +18,46 @@ export type AppraisalEvent =
   CycleEvent | UnitEvent | ScorecardEvent | CaseEvent | DisputeEvent | PanelEvent | KeyEvent;
 export type AppraisalEventType = AppraisalEvent['type'];
 
+/** The event of a type: `EventOfType<'PointsAwarded'>` is `PointsAwarded`. */
+export type EventOfType<T extends AppraisalEventType> = Extract<AppraisalEvent, { type: T }>;
+
+/**
+ * Every event type, as a value: folds and tests that must cover each one iterate it. The
+ * compiler holds it to the union: a type missing here, or one the union lacks, does not build.
+ */
+const EVENT_TYPES = {
+  CycleOpened: true,
+  PolicyAmended: true,
+  ItemDefined: true,
+  ItemTrackChanged: true,
+  TargetThresholdChanged: true,
+  ItemWithdrawn: true,
+  LeaderBonusBaseSet: true,
+  CycleClosed: true,
+  UnitRegistered: true,
+  LeaderAppointed: true,
+  LeaderDeparted: true,
+  PointsAwarded: true,
+  PointsDeducted: true,
+  MetricReported: true,
+  BasicRequirementRuled: true,
+  EntryReversed: true,
+  RulingSetAside: true,
+  CaseOpened: true,
+  SanctionImposed: true,
+  SanctionLifted: true,
+  CaseWithdrawn: true,
+  DisputeFiled: true,
+  DisputeResolved: true,
+  PanelConvened: true,
+  PanelScoreSubmitted: true,
+  PanelClosed: true,
+  KeyIssued: true,
+  KeyRevoked: true,
+} as const satisfies Record<AppraisalEventType, true>;
+
+export const APPRAISAL_EVENT_TYPES = Object.keys(EVENT_TYPES) as AppraisalEventType[];
+
 /** Every command the ledger decides. */
 export type AppraisalCommand =
   CycleCommand | UnitCommand | ScorecardCommand | CaseCommand | DisputeCommand | PanelCommand | KeyCommand;

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { APPRAISAL_EVENT_TYPES } from '@ledger/domain';
 
 const SOURCE = join(__dirname, '..', 'src');
 const CATALOGUE = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'events.md'), 'utf8');
@@ -17,6 +18,10 @@ describe('the event catalogue', () => {
 
   it('finds the event types', () => {
     expect(types).toEqual(expect.arrayContaining(['CycleOpened', 'PointsAwarded', 'KeyRevoked']));
+  });
+
+  it('lists every one of them, and no other, in APPRAISAL_EVENT_TYPES (what projections are checked against)', () => {
+    expect([...APPRAISAL_EVENT_TYPES].sort()).toEqual([...types].sort());
   });
 
   it.each(types)('documents %s', (type) => {

@@ -9,7 +9,7 @@ interface ProjectionState {
   /** Documents known to this session; `undefined` means known to be absent. */
   docs: Map<string, unknown>;
   dirty: Set<string>;
-  /** Keys some fold named (in keysOf) since the last writes: the ones worth keeping at hand. */
+  /** Keys some handler named (in its `keys`) since the last writes: the ones worth keeping at hand. */
   named: Set<string>;
   /** Events at or before this position are already in the read model. */
   checkpoint: string | null;
@@ -53,17 +53,16 @@ export class FoldSession {
         state,
         fresh.flatMap((event) => state.projection.keysOf(event)),
       );
-      const { dependentKeysOf } = state.projection;
-      if (dependentKeysOf) {
-        const peek: ReadDoc = <D>(key: string) => state.docs.get(key) as D | undefined;
-        await this.prefetch(
-          state,
-          fresh.flatMap((event) => dependentKeysOf(event, peek)),
-        );
-      }
+      const peek: ReadDoc = <D>(key: string) => state.docs.get(key) as D | undefined;
+      await this.prefetch(
+        state,
+        fresh.flatMap((event) => state.projection.dependentKeysOf(event, peek)),
+      );
       const read: ReadDoc = <D>(key: string) => {
         if (!state.docs.has(key)) {
-          throw new Error(`Projection ${state.projection.name} read "${key}" without naming it in keysOf.`);
+          throw new Error(
+            `Projection ${state.projection.name} read "${key}" without naming it in its handler's keys.`,
+          );
         }
         return state.docs.get(key) as D | undefined;
       };

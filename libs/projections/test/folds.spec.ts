@@ -348,7 +348,7 @@ describe('disputes, panels and history folds', () => {
     expect(rows[rows.length - 1]!.type).toBe('PolicyAmended');
   });
 
-  it('reads no document it did not name in keysOf', async () => {
+  it('reads no document its handler did not name', async () => {
     const session = new FoldSession(allProjections, async () => new Map());
     await expect(
       session.apply(stored([...opening, award('a', 'e1', 'safety', '1', 2)])),

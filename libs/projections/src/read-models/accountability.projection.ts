@@ -1,7 +1,7 @@
-import { AppraisalEvent, CaseEvent, ImposedSanction } from '@ledger/domain';
+import { CaseEvent, CaseOpened, CycleClosed, ImposedSanction, LeaderBonusBaseSet } from '@ledger/domain';
 import { StoredEvent } from '@ledger/event-store';
-import { DocChange, Projection, docKey } from '../projection';
-import { appraisal, recorded } from './event-facts';
+import { EventHandler, IGNORED, docKey, projection } from '../projection';
+import { recorded } from './event-facts';
 
 export const ACCOUNTABILITY = 'accountability';
 
@@ -53,146 +53,145 @@ export interface CaseDoc {
   }[];
 }
 
-const caseChanges = (
-  doc: CaseDoc | undefined,
-  stored: StoredEvent,
-  event: CaseEvent,
-): CaseDoc | undefined => {
+type Step = CaseDoc['history'][number];
+
+const caseStep = (stored: StoredEvent, event: CaseEvent): Step => {
   const { position, recordedAt, actor } = recorded(stored);
-  const step = {
-    type: event.type,
-    position,
-    recordedAt,
-    actor,
-    reason: 'reason' in event.data ? event.data.reason : (stored.metadata.reason ?? null),
-  };
-  switch (event.type) {
-    case 'CaseOpened': {
-      const { caseId, year, unitId, itemId, leaderId, rulingId } = event.data;
-      return {
-        caseId,
-        year,
-        unitId,
-        itemId,
-        leaderId,
-        rulingId,
-        status: 'open',
-        sanction: null,
-        withheldPct: 0,
-        inForce: null,
-        history: [step],
-      };
-    }
-    case 'SanctionImposed': {
-      if (!doc) return doc;
-      const { sanctionId, sanction, withheldPct, removesLeader } = event.data;
-      return {
-        ...doc,
-        status: 'sanctioned',
-        sanction,
-        withheldPct,
-        inForce: { sanctionId, sanction, withheldPct, removesLeader },
-        history: [...doc.history, { ...step, sanction, withheldPct }],
-      };
-    }
-    case 'SanctionLifted':
-      return (
-        doc && {
-          ...doc,
+  const reason = 'reason' in event.data ? event.data.reason : (stored.metadata.reason ?? null);
+  return { type: event.type, position, recordedAt, actor, reason };
+};
+
+/** A case event after the one that opened the case: the case's document as it leaves it. */
+const caseDoc = <E extends Exclude<CaseEvent, CaseOpened>>(
+  next: (doc: CaseDoc, event: E, step: Step) => CaseDoc,
+): EventHandler<E> => ({
+  keys: (event) => [accountabilityKeys.case(event.data.year, event.data.caseId)],
+  fold: (read, event, stored) => {
+    const key = accountabilityKeys.case(event.data.year, event.data.caseId);
+    const doc = read<CaseDoc>(key);
+    return doc ? [[key, next(doc, event, caseStep(stored, event))]] : [];
+  },
+});
+
+/** A cycle event after the opening: the cycle's document as it leaves it. */
+const cycleDoc = <E extends CycleClosed | LeaderBonusBaseSet>(
+  next: (cycle: AccountabilityCycleDoc, event: E, stored: StoredEvent) => AccountabilityCycleDoc,
+): EventHandler<E> => ({
+  keys: (event) => [accountabilityKeys.cycle(event.data.year)],
+  fold: (read, event, stored) => {
+    const key = accountabilityKeys.cycle(event.data.year);
+    const cycle = read<AccountabilityCycleDoc>(key);
+    return cycle ? [[key, next(cycle, event, stored)]] : [];
+  },
+});
+
+/** Leaders and their terms, each cycle's window and bonus bases, and every accountability case with its history. */
+export const accountabilityProjection = projection({
+  name: ACCOUNTABILITY,
+  version: 1,
+  on: {
+    LeaderAppointed: {
+      keys: (event) => [accountabilityKeys.leader(event.data.leaderId)],
+      fold: (read, { data: { leaderId, unitId, name } }, stored) => {
+        const key = accountabilityKeys.leader(leaderId);
+        const leader = read<LeaderDoc>(key) ?? { leaderId, name, terms: [] };
+        const terms = [...leader.terms, { unitId, from: stored.position, to: null }];
+        return [[key, { ...leader, name, terms }]];
+      },
+    },
+    LeaderDeparted: {
+      keys: (event) => [accountabilityKeys.leader(event.data.leaderId)],
+      fold: (read, { data: { leaderId, unitId } }, stored) => {
+        const key = accountabilityKeys.leader(leaderId);
+        const leader = read<LeaderDoc>(key);
+        if (!leader) return [];
+        const terms = leader.terms.map((term) =>
+          term.to === null && term.unitId === unitId ? { ...term, to: stored.position } : term,
+        );
+        return [[key, { ...leader, terms }]];
+      },
+    },
+    CycleOpened: {
+      keys: () => [],
+      fold: (_read, { data: { year } }, stored) => [
+        [
+          accountabilityKeys.cycle(year),
+          {
+            year,
+            openedAt: stored.position,
+            closedAt: null,
+            bonusBases: {},
+          } satisfies AccountabilityCycleDoc,
+        ],
+      ],
+    },
+    CycleClosed: cycleDoc((cycle, _event, stored) => ({ ...cycle, closedAt: stored.position })),
+    LeaderBonusBaseSet: cycleDoc((cycle, { data: { leaderId, amount } }) => ({
+      ...cycle,
+      bonusBases: { ...cycle.bonusBases, [leaderId]: amount },
+    })),
+    CaseOpened: {
+      keys: () => [],
+      fold: (_read, event, stored) => {
+        const { caseId, year, unitId, itemId, leaderId, rulingId } = event.data;
+        const doc: CaseDoc = {
+          caseId,
+          year,
+          unitId,
+          itemId,
+          leaderId,
+          rulingId,
           status: 'open',
           sanction: null,
           withheldPct: 0,
           inForce: null,
-          history: [...doc.history, { ...step, sanction: event.data.sanction }],
-        }
-      );
-    case 'CaseWithdrawn':
-      return doc && { ...doc, status: 'withdrawn', history: [...doc.history, step] };
-  }
-};
-
-const CASE_EVENTS = new Set(['CaseOpened', 'SanctionImposed', 'SanctionLifted', 'CaseWithdrawn']);
-
-/** Leaders and their terms, each cycle's window and bonus bases, and every accountability case with its history. */
-export const accountabilityProjection: Projection = {
-  name: ACCOUNTABILITY,
-  version: 1,
-  keysOf(stored) {
-    const event: AppraisalEvent = appraisal(stored);
-    switch (event.type) {
-      case 'LeaderAppointed':
-      case 'LeaderDeparted':
-        return [accountabilityKeys.leader(event.data.leaderId)];
-      case 'CycleOpened':
-      case 'CycleClosed':
-      case 'LeaderBonusBaseSet':
-        return [accountabilityKeys.cycle(event.data.year)];
-      default:
-        return CASE_EVENTS.has(event.type)
-          ? [accountabilityKeys.case((event as CaseEvent).data.year, (event as CaseEvent).data.caseId)]
-          : [];
-    }
-  },
-  evolve(read, stored): DocChange[] {
-    const event: AppraisalEvent = appraisal(stored);
-    switch (event.type) {
-      case 'LeaderAppointed': {
-        const key = accountabilityKeys.leader(event.data.leaderId);
-        const leader = read<LeaderDoc>(key) ?? {
-          leaderId: event.data.leaderId,
-          name: event.data.name,
-          terms: [],
+          history: [caseStep(stored, event)],
         };
         return [
-          [
-            key,
-            {
-              ...leader,
-              name: event.data.name,
-              terms: [...leader.terms, { unitId: event.data.unitId, from: stored.position, to: null }],
-            },
-          ],
+          [accountabilityKeys.case(year, caseId), doc],
+          [accountabilityKeys.caseYear(caseId), { year }],
         ];
-      }
-      case 'LeaderDeparted': {
-        const key = accountabilityKeys.leader(event.data.leaderId);
-        const leader = read<LeaderDoc>(key);
-        if (!leader) return [];
-        const terms = leader.terms.map((term) =>
-          term.to === null && term.unitId === event.data.unitId ? { ...term, to: stored.position } : term,
-        );
-        return [[key, { ...leader, terms }]];
-      }
-      case 'CycleOpened':
-        return [
-          [
-            accountabilityKeys.cycle(event.data.year),
-            { year: event.data.year, openedAt: stored.position, closedAt: null, bonusBases: {} },
-          ],
-        ];
-      case 'CycleClosed':
-      case 'LeaderBonusBaseSet': {
-        const key = accountabilityKeys.cycle(event.data.year);
-        const cycle = read<AccountabilityCycleDoc>(key);
-        if (!cycle) return [];
-        return event.type === 'CycleClosed'
-          ? [[key, { ...cycle, closedAt: stored.position }]]
-          : [
-              [
-                key,
-                { ...cycle, bonusBases: { ...cycle.bonusBases, [event.data.leaderId]: event.data.amount } },
-              ],
-            ];
-      }
-      default: {
-        if (!CASE_EVENTS.has(event.type)) return [];
-        const caseEvent = event as CaseEvent;
-        const key = accountabilityKeys.case(caseEvent.data.year, caseEvent.data.caseId);
-        const changed: DocChange[] = [[key, caseChanges(read<CaseDoc>(key), stored, caseEvent)]];
-        if (caseEvent.type === 'CaseOpened')
-          changed.push([accountabilityKeys.caseYear(caseEvent.data.caseId), { year: caseEvent.data.year }]);
-        return changed;
-      }
-    }
+      },
+    },
+    SanctionImposed: caseDoc((doc, { data: { sanctionId, sanction, withheldPct, removesLeader } }, step) => ({
+      ...doc,
+      status: 'sanctioned',
+      sanction,
+      withheldPct,
+      inForce: { sanctionId, sanction, withheldPct, removesLeader },
+      history: [...doc.history, { ...step, sanction, withheldPct }],
+    })),
+    SanctionLifted: caseDoc((doc, event, step) => ({
+      ...doc,
+      status: 'open',
+      sanction: null,
+      withheldPct: 0,
+      inForce: null,
+      history: [...doc.history, { ...step, sanction: event.data.sanction }],
+    })),
+    CaseWithdrawn: caseDoc((doc, _event, step) => ({
+      ...doc,
+      status: 'withdrawn',
+      history: [...doc.history, step],
+    })),
+    PolicyAmended: IGNORED,
+    ItemDefined: IGNORED,
+    ItemTrackChanged: IGNORED,
+    TargetThresholdChanged: IGNORED,
+    ItemWithdrawn: IGNORED,
+    UnitRegistered: IGNORED,
+    PointsAwarded: IGNORED,
+    PointsDeducted: IGNORED,
+    MetricReported: IGNORED,
+    BasicRequirementRuled: IGNORED,
+    EntryReversed: IGNORED,
+    RulingSetAside: IGNORED,
+    DisputeFiled: IGNORED,
+    DisputeResolved: IGNORED,
+    PanelConvened: IGNORED,
+    PanelScoreSubmitted: IGNORED,
+    PanelClosed: IGNORED,
+    KeyIssued: IGNORED,
+    KeyRevoked: IGNORED,
   },
-};
+});

@@ -1,6 +1,6 @@
-import { AppraisalEvent, DisputeOutcome, DisputeTarget } from '@ledger/domain';
-import { DocChange, Projection, docKey } from '../projection';
-import { appraisal, recorded } from './event-facts';
+import { DisputeOutcome, DisputeTarget } from '@ledger/domain';
+import { DocChange, IGNORED, docKey, projection } from '../projection';
+import { recorded } from './event-facts';
 
 export const DISPUTES = 'disputes';
 
@@ -35,21 +35,17 @@ export interface TargetDoc extends DisputeTarget {
  * Disputes, the events under dispute (so a second dispute on the same event is refused while
  * one is open), and which case each ruling opened (so an overturned ruling withdraws it).
  */
-export const disputesProjection: Projection = {
+export const disputesProjection = projection({
   name: DISPUTES,
   version: 1,
-  keysOf(stored) {
-    const event: AppraisalEvent = appraisal(stored);
-    return event.type === 'DisputeResolved'
-      ? [disputeKeys.target(event.data.eventId), disputeKeys.dispute(event.data.year, event.data.disputeId)]
-      : [];
-  },
-  evolve(read, stored): DocChange[] {
-    const event: AppraisalEvent = appraisal(stored);
-    switch (event.type) {
-      case 'CaseOpened':
-        return [[disputeKeys.rulingCase(event.data.rulingId), { caseId: event.data.caseId }]];
-      case 'DisputeFiled': {
+  on: {
+    CaseOpened: {
+      keys: () => [],
+      fold: (_read, { data: { rulingId, caseId } }) => [[disputeKeys.rulingCase(rulingId), { caseId }]],
+    },
+    DisputeFiled: {
+      keys: () => [],
+      fold: (_read, event, stored) => {
         const { disputeId, year, unitId, eventId, target, grounds } = event.data;
         const { position, actor } = recorded(stored);
         const doc: DisputeDoc = {
@@ -70,8 +66,14 @@ export const disputesProjection: Projection = {
           [disputeKeys.disputeYear(disputeId), { year }],
           [disputeKeys.target(eventId), { ...target, openDisputeId: disputeId } satisfies TargetDoc],
         ];
-      }
-      case 'DisputeResolved': {
+      },
+    },
+    DisputeResolved: {
+      keys: ({ data: { year, disputeId, eventId } }) => [
+        disputeKeys.target(eventId),
+        disputeKeys.dispute(year, disputeId),
+      ],
+      fold: (read, event, stored) => {
         const { disputeId, year, eventId, outcome, reason } = event.data;
         const doc = read<DisputeDoc>(disputeKeys.dispute(year, disputeId));
         const indexed = read<TargetDoc>(disputeKeys.target(eventId));
@@ -83,9 +85,32 @@ export const disputesProjection: Projection = {
           ]);
         if (indexed) changes.push([disputeKeys.target(eventId), { ...indexed, openDisputeId: null }]);
         return changes;
-      }
-      default:
-        return [];
-    }
+      },
+    },
+    CycleOpened: IGNORED,
+    PolicyAmended: IGNORED,
+    ItemDefined: IGNORED,
+    ItemTrackChanged: IGNORED,
+    TargetThresholdChanged: IGNORED,
+    ItemWithdrawn: IGNORED,
+    LeaderBonusBaseSet: IGNORED,
+    CycleClosed: IGNORED,
+    UnitRegistered: IGNORED,
+    LeaderAppointed: IGNORED,
+    LeaderDeparted: IGNORED,
+    PointsAwarded: IGNORED,
+    PointsDeducted: IGNORED,
+    MetricReported: IGNORED,
+    BasicRequirementRuled: IGNORED,
+    EntryReversed: IGNORED,
+    RulingSetAside: IGNORED,
+    SanctionImposed: IGNORED,
+    SanctionLifted: IGNORED,
+    CaseWithdrawn: IGNORED,
+    PanelConvened: IGNORED,
+    PanelScoreSubmitted: IGNORED,
+    PanelClosed: IGNORED,
+    KeyIssued: IGNORED,
+    KeyRevoked: IGNORED,
   },
-};
+});

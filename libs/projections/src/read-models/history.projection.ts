@@ -1,6 +1,8 @@
 import {
   AppraisalEvent,
+  CycleClosed,
   Policy,
+  PolicyAmended,
   ScoreTally,
   ScorecardEvent,
   emptyTally,
@@ -8,8 +10,8 @@ import {
   unitScore,
 } from '@ledger/domain';
 import { StoredEvent } from '@ledger/event-store';
-import { DocChange, Projection, docKey } from '../projection';
-import { appraisal, positionKey } from './event-facts';
+import { DocChange, EventHandler, IGNORED, docKey, projection } from '../projection';
+import { positionKey } from './event-facts';
 
 export const HISTORY = 'history';
 
@@ -38,24 +40,6 @@ export interface HistoryRow {
   total: number;
 }
 
-const SCORECARD = new Set([
-  'PointsAwarded',
-  'PointsDeducted',
-  'MetricReported',
-  'BasicRequirementRuled',
-  'EntryReversed',
-  'RulingSetAside',
-]);
-const CYCLE_WIDE = new Set(['PolicyAmended', 'CycleClosed']);
-
-/** The (year, unit) an event belongs to, for events that concern one unit in one cycle. */
-const unitOf = (event: AppraisalEvent): { year: number; unitId: string } | null => {
-  const data = event.data as { year?: unknown; unitId?: unknown };
-  return typeof data.year === 'number' && typeof data.unitId === 'string'
-    ? { year: data.year, unitId: data.unitId }
-    : null;
-};
-
 const row = (stored: StoredEvent, total: number): HistoryRow => ({
   position: stored.position,
   type: stored.type,
@@ -67,73 +51,108 @@ const row = (stored: StoredEvent, total: number): HistoryRow => ({
   total,
 });
 
+/** An event that concerns one unit in one cycle. */
+type UnitCycleEvent = AppraisalEvent & { data: { year: number; unitId: string } };
+
+/**
+ * A unit's row for an event of its cycle, with the running total after it: `tallied` moves
+ * the unit's tally (score entries and reversals do; rulings, cases and disputes leave it).
+ */
+const unitRow = <E extends UnitCycleEvent>(
+  tallied: (tally: ScoreTally, event: E) => ScoreTally = (tally) => tally,
+): EventHandler<E> => ({
+  keys: ({ data: { year, unitId } }) => [historyKeys.year(year), historyKeys.tally(year, unitId)],
+  fold: (read, event, stored) => {
+    const { year: cycle, unitId } = event.data;
+    const yearKey = historyKeys.year(cycle);
+    const year = read<YearDoc>(yearKey);
+    if (!year) return [];
+    const tallyKey = historyKeys.tally(cycle, unitId);
+    const before = read<ScoreTally>(tallyKey);
+    const tally = tallied(before ?? emptyTally, event);
+    const changes: DocChange[] = [
+      [historyKeys.row(cycle, unitId, stored.position), row(stored, unitScore(tally, year.policy).total)],
+    ];
+    if (tally !== before) changes.push([tallyKey, tally]);
+    if (before === undefined) changes.push([yearKey, { ...year, units: [...year.units, unitId] }]);
+    return changes;
+  },
+});
+
+const scoreRow = unitRow<ScorecardEvent>(tallyScorecardEvent);
+
+/** A policy amendment or the close: a row for every unit with a history in the cycle, under the policy after it. */
+const cycleWideRows = <E extends PolicyAmended | CycleClosed>(
+  policyAfter: (event: E, before: YearDoc['policy']) => YearDoc['policy'],
+): EventHandler<E> => ({
+  keys: (event) => [historyKeys.year(event.data.year)],
+  dependentKeys: (event, read) =>
+    (read<YearDoc>(historyKeys.year(event.data.year))?.units ?? []).map((unitId) =>
+      historyKeys.tally(event.data.year, unitId),
+    ),
+  fold: (read, event, stored) => {
+    const key = historyKeys.year(event.data.year);
+    const year = read<YearDoc>(key);
+    if (!year) return [];
+    const policy = policyAfter(event, year.policy);
+    const rows: DocChange[] = year.units.map((unitId) => {
+      const tally = read<ScoreTally>(historyKeys.tally(event.data.year, unitId)) ?? emptyTally;
+      return [
+        historyKeys.row(event.data.year, unitId, stored.position),
+        row(stored, unitScore(tally, policy).total),
+      ];
+    });
+    return policy === year.policy ? rows : [[key, { ...year, policy }], ...rows];
+  },
+});
+
 /**
  * Every event of a unit's cycle (its score entries, metrics, rulings, cases, disputes, panel
  * scores, and the cycle's policy amendments and close), with the unit's running total after it.
  */
-export const historyProjection: Projection = {
+export const historyProjection = projection({
   name: HISTORY,
   version: 1,
-  keysOf(stored) {
-    const event = appraisal(stored);
-    if (event.type === 'CycleOpened' || CYCLE_WIDE.has(event.type))
-      return [historyKeys.year((event.data as { year: number }).year)];
-    const unit = unitOf(event);
-    return unit ? [historyKeys.year(unit.year), historyKeys.tally(unit.year, unit.unitId)] : [];
+  on: {
+    CycleOpened: {
+      keys: () => [],
+      fold: (_read, { data: { year, policy } }) => {
+        const doc: YearDoc = {
+          policy: { baseScore: policy.baseScore, regularCap: policy.regularCap },
+          units: [],
+        };
+        return [[historyKeys.year(year), doc]];
+      },
+    },
+    PolicyAmended: cycleWideRows(({ data: { policy } }) => ({
+      baseScore: policy.baseScore,
+      regularCap: policy.regularCap,
+    })),
+    CycleClosed: cycleWideRows((_event, before) => before),
+    PointsAwarded: scoreRow,
+    PointsDeducted: scoreRow,
+    EntryReversed: scoreRow,
+    MetricReported: unitRow(),
+    BasicRequirementRuled: unitRow(),
+    RulingSetAside: unitRow(),
+    CaseOpened: unitRow(),
+    SanctionImposed: unitRow(),
+    SanctionLifted: unitRow(),
+    CaseWithdrawn: unitRow(),
+    DisputeFiled: unitRow(),
+    DisputeResolved: unitRow(),
+    PanelScoreSubmitted: unitRow(),
+    ItemDefined: IGNORED,
+    ItemTrackChanged: IGNORED,
+    TargetThresholdChanged: IGNORED,
+    ItemWithdrawn: IGNORED,
+    LeaderBonusBaseSet: IGNORED,
+    UnitRegistered: IGNORED,
+    LeaderAppointed: IGNORED,
+    LeaderDeparted: IGNORED,
+    PanelConvened: IGNORED,
+    PanelClosed: IGNORED,
+    KeyIssued: IGNORED,
+    KeyRevoked: IGNORED,
   },
-  dependentKeysOf(stored, read) {
-    if (!CYCLE_WIDE.has(stored.type)) return [];
-    const year = (stored.data as { year: number }).year;
-    return (read<YearDoc>(historyKeys.year(year))?.units ?? []).map((unitId) =>
-      historyKeys.tally(year, unitId),
-    );
-  },
-  evolve(read, stored): DocChange[] {
-    const event = appraisal(stored);
-    if (event.type === 'CycleOpened') {
-      const { baseScore, regularCap } = event.data.policy;
-      return [
-        [
-          historyKeys.year(event.data.year),
-          { policy: { baseScore, regularCap }, units: [] } satisfies YearDoc,
-        ],
-      ];
-    }
-    if (event.type === 'PolicyAmended' || event.type === 'CycleClosed') {
-      const key = historyKeys.year(event.data.year);
-      const year = read<YearDoc>(key);
-      if (!year) return [];
-      const policy =
-        event.type === 'PolicyAmended'
-          ? { baseScore: event.data.policy.baseScore, regularCap: event.data.policy.regularCap }
-          : year.policy;
-      const rows: DocChange[] = year.units.map((unitId) => [
-        historyKeys.row(event.data.year, unitId, stored.position),
-        row(
-          stored,
-          unitScore(read<ScoreTally>(historyKeys.tally(event.data.year, unitId)) ?? emptyTally, policy).total,
-        ),
-      ]);
-      return policy === year.policy ? rows : [[key, { ...year, policy }], ...rows];
-    }
-    const unit = unitOf(event);
-    if (!unit) return [];
-    const yearKey = historyKeys.year(unit.year);
-    const year = read<YearDoc>(yearKey);
-    if (!year) return [];
-    const tallyKey = historyKeys.tally(unit.year, unit.unitId);
-    const before = read<ScoreTally>(tallyKey);
-    const tally = SCORECARD.has(event.type)
-      ? tallyScorecardEvent(before ?? emptyTally, event as ScorecardEvent)
-      : (before ?? emptyTally);
-    const changes: DocChange[] = [
-      [
-        historyKeys.row(unit.year, unit.unitId, stored.position),
-        row(stored, unitScore(tally, year.policy).total),
-      ],
-    ];
-    if (tally !== before) changes.push([tallyKey, tally]);
-    if (before === undefined) changes.push([yearKey, { ...year, units: [...year.units, unit.unitId] }]);
-    return changes;
-  },
-};
+});

@@ -1,6 +1,5 @@
-import { AppraisalEvent, PanelMember, PanelResult } from '@ledger/domain';
-import { DocChange, Projection, docKey } from '../projection';
-import { appraisal } from './event-facts';
+import { PanelClosed, PanelMember, PanelResult, PanelScoreSubmitted } from '@ledger/domain';
+import { EventHandler, IGNORED, docKey, projection } from '../projection';
 
 export const PANELS = 'panels';
 
@@ -18,45 +17,61 @@ export interface PanelDoc {
   results: PanelResult[];
 }
 
+/** A panel event after the convening: the panel's document as it leaves it. */
+const panelDoc = <E extends PanelScoreSubmitted | PanelClosed>(
+  next: (panel: PanelDoc, event: E) => PanelDoc,
+): EventHandler<E> => ({
+  keys: (event) => [panelKeys.panel(event.data.year, event.data.panelId)],
+  fold: (read, event) => {
+    const key = panelKeys.panel(event.data.year, event.data.panelId);
+    const panel = read<PanelDoc>(key);
+    return panel ? [[key, next(panel, event)]] : [];
+  },
+});
+
 /** On-site public scoring panels: members, every score, and the results once closed. */
-export const panelsProjection: Projection = {
+export const panelsProjection = projection({
   name: PANELS,
   version: 1,
-  keysOf(stored) {
-    const event: AppraisalEvent = appraisal(stored);
-    switch (event.type) {
-      case 'PanelScoreSubmitted':
-      case 'PanelClosed':
-        return [panelKeys.panel(event.data.year, event.data.panelId)];
-      default:
-        return [];
-    }
+  on: {
+    PanelConvened: {
+      keys: () => [],
+      fold: (_read, { data: { panelId, year, itemId, members } }) => [
+        [
+          panelKeys.panel(year, panelId),
+          { panelId, year, itemId, status: 'open', members, scores: [], results: [] } satisfies PanelDoc,
+        ],
+      ],
+    },
+    PanelScoreSubmitted: panelDoc((panel, { data: { memberId, unitId, score } }) => ({
+      ...panel,
+      scores: [...panel.scores, { memberId, unitId, score }],
+    })),
+    PanelClosed: panelDoc((panel, { data: { results } }) => ({ ...panel, status: 'closed', results })),
+    CycleOpened: IGNORED,
+    PolicyAmended: IGNORED,
+    ItemDefined: IGNORED,
+    ItemTrackChanged: IGNORED,
+    TargetThresholdChanged: IGNORED,
+    ItemWithdrawn: IGNORED,
+    LeaderBonusBaseSet: IGNORED,
+    CycleClosed: IGNORED,
+    UnitRegistered: IGNORED,
+    LeaderAppointed: IGNORED,
+    LeaderDeparted: IGNORED,
+    PointsAwarded: IGNORED,
+    PointsDeducted: IGNORED,
+    MetricReported: IGNORED,
+    BasicRequirementRuled: IGNORED,
+    EntryReversed: IGNORED,
+    RulingSetAside: IGNORED,
+    CaseOpened: IGNORED,
+    SanctionImposed: IGNORED,
+    SanctionLifted: IGNORED,
+    CaseWithdrawn: IGNORED,
+    DisputeFiled: IGNORED,
+    DisputeResolved: IGNORED,
+    KeyIssued: IGNORED,
+    KeyRevoked: IGNORED,
   },
-  evolve(read, stored): DocChange[] {
-    const event: AppraisalEvent = appraisal(stored);
-    switch (event.type) {
-      case 'PanelConvened': {
-        const { panelId, year, itemId, members } = event.data;
-        return [
-          [
-            panelKeys.panel(year, panelId),
-            { panelId, year, itemId, status: 'open', members, scores: [], results: [] } satisfies PanelDoc,
-          ],
-        ];
-      }
-      case 'PanelScoreSubmitted': {
-        const key = panelKeys.panel(event.data.year, event.data.panelId);
-        const panel = read<PanelDoc>(key);
-        const { memberId, unitId, score } = event.data;
-        return panel ? [[key, { ...panel, scores: [...panel.scores, { memberId, unitId, score }] }]] : [];
-      }
-      case 'PanelClosed': {
-        const key = panelKeys.panel(event.data.year, event.data.panelId);
-        const panel = read<PanelDoc>(key);
-        return panel ? [[key, { ...panel, status: 'closed', results: event.data.results }]] : [];
-      }
-      default:
-        return [];
-    }
-  },
-};
+});

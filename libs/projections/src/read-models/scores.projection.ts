@@ -1,6 +1,8 @@
 import {
   CycleEvent,
   CycleState,
+  PointsAwarded,
+  PointsDeducted,
   ScoreTally,
   ScorecardEvent,
   Track,
@@ -13,9 +15,8 @@ import {
   initialUnitState,
   tallyScorecardEvent,
 } from '@ledger/domain';
-import { StoredEvent } from '@ledger/event-store';
-import { DocChange, Projection, ReadDoc, docKey } from '../projection';
-import { appraisal, recorded } from './event-facts';
+import { DocChange, EventHandler, IGNORED, ReadDoc, docKey, projection } from '../projection';
+import { recorded } from './event-facts';
 
 export const SCORES = 'scores';
 
@@ -78,84 +79,54 @@ export interface MetricDoc {
   recordedAt: string;
 }
 
-const CYCLE_EVENTS = new Set([
-  'CycleOpened',
-  'PolicyAmended',
-  'ItemDefined',
-  'ItemTrackChanged',
-  'TargetThresholdChanged',
-  'ItemWithdrawn',
-  'LeaderBonusBaseSet',
-  'CycleClosed',
-]);
-const UNIT_EVENTS = new Set(['UnitRegistered', 'LeaderAppointed', 'LeaderDeparted']);
+/** Cycle events fold into the cycle's document with the cycle decider's own `evolve`. */
+const cycleDoc: EventHandler<CycleEvent> = {
+  keys: (event) => [scoreKeys.cycle(event.data.year)],
+  fold: (read, event) => {
+    const key = scoreKeys.cycle(event.data.year);
+    return [[key, evolveCycle(read<CycleState>(key) ?? initialCycleState, event)]];
+  },
+};
 
-const scorecardChanges = (read: ReadDoc, stored: StoredEvent, event: ScorecardEvent): DocChange[] => {
+/** Unit events fold into the unit's document with the unit decider's own `evolve`. */
+const unitDoc: EventHandler<UnitEvent> = {
+  keys: (event) => [scoreKeys.unit(event.data.unitId)],
+  fold: (read, event) => {
+    const key = scoreKeys.unit(event.data.unitId);
+    return [[key, evolveUnit(read<UnitState>(key) ?? initialUnitState, event)]];
+  },
+};
+
+/** The card's tally after a score entry or its reversal; no change for an event that does not move it. */
+const cardChange = (read: ReadDoc, event: ScorecardEvent): DocChange[] => {
   const { year, unitId } = event.data;
-  const cardKey = scoreKeys.card(year, unitId);
-  const card = read<CardDoc>(cardKey) ?? { year, unitId, tally: emptyTally };
+  const key = scoreKeys.card(year, unitId);
+  const card = read<CardDoc>(key) ?? { year, unitId, tally: emptyTally };
   const tally = tallyScorecardEvent(card.tally, event);
-  const changes: DocChange[] = tally === card.tally ? [] : [[cardKey, { ...card, tally }]];
-  const { position, recordedAt, actor } = recorded(stored);
-  switch (event.type) {
-    case 'PointsAwarded':
-    case 'PointsDeducted': {
-      const { entryId, itemId, track, points, reason, evidence } = event.data;
-      const kind = event.type === 'PointsAwarded' ? 'award' : 'deduction';
-      const entry: EntryDoc = {
-        entryId,
-        itemId,
-        track,
-        kind,
-        points,
-        reason,
-        evidence,
-        reversed: false,
-        reversedBy: null,
-        position,
-        recordedAt,
-        actor,
-      };
-      return [...changes, [scoreKeys.entry(year, unitId, entryId), entry]];
-    }
-    case 'EntryReversed': {
-      const key = scoreKeys.entry(year, unitId, event.data.entryId);
-      const entry = read<EntryDoc>(key);
-      return entry
-        ? [...changes, [key, { ...entry, reversed: true, reversedBy: event.data.disputeId }]]
-        : changes;
-    }
-    case 'BasicRequirementRuled': {
-      const { rulingId, itemId, track, met, basis, leaderId, panelId } = event.data;
-      const ruling: RulingDoc = {
-        rulingId,
-        itemId,
-        track,
-        met,
-        basis,
-        leaderId,
-        panelId,
-        setAside: false,
-        position,
-        recordedAt,
-      };
-      return [[scoreKeys.ruling(year, unitId, rulingId), ruling]];
-    }
-    case 'RulingSetAside': {
-      const key = scoreKeys.ruling(year, unitId, event.data.rulingId);
-      const ruling = read<RulingDoc>(key);
-      return ruling ? [[key, { ...ruling, setAside: true }]] : [];
-    }
-    case 'MetricReported': {
-      const { itemId, metric, value } = event.data;
-      return [
-        [
-          scoreKeys.metric(year, unitId, itemId, metric),
-          { itemId, metric, value, position, recordedAt } satisfies MetricDoc,
-        ],
-      ];
-    }
-  }
+  return tally === card.tally ? [] : [[key, { ...card, tally }]];
+};
+
+const scoreEntryDoc: EventHandler<PointsAwarded | PointsDeducted> = {
+  keys: (event) => [scoreKeys.card(event.data.year, event.data.unitId)],
+  fold: (read, event, stored) => {
+    const { year, unitId, entryId, itemId, track, points, reason, evidence } = event.data;
+    const { position, recordedAt, actor } = recorded(stored);
+    const entry: EntryDoc = {
+      entryId,
+      itemId,
+      track,
+      kind: event.type === 'PointsAwarded' ? 'award' : 'deduction',
+      points,
+      reason,
+      evidence,
+      reversed: false,
+      reversedBy: null,
+      position,
+      recordedAt,
+      actor,
+    };
+    return [...cardChange(read, event), [scoreKeys.entry(year, unitId, entryId), entry]];
+  },
 };
 
 /**
@@ -163,53 +134,84 @@ const scorecardChanges = (read: ReadDoc, stored: StoredEvent, event: ScorecardEv
  * cycle: the tally, every entry, ruling and latest metric. Scores are worked out when asked,
  * under the cycle's policy as it then stands, so an amended cap needs no rewrite of rows.
  */
-export const scoresProjection: Projection = {
+export const scoresProjection = projection({
   name: SCORES,
   version: 1,
-  keysOf(stored) {
-    const event = appraisal(stored);
-    if (CYCLE_EVENTS.has(event.type)) return [scoreKeys.cycle((event as CycleEvent).data.year)];
-    if (UNIT_EVENTS.has(event.type)) return [scoreKeys.unit((event as UnitEvent).data.unitId)];
-    switch (event.type) {
-      case 'PointsAwarded':
-      case 'PointsDeducted':
-      case 'MetricReported':
-      case 'BasicRequirementRuled':
-        return [scoreKeys.card(event.data.year, event.data.unitId)];
-      case 'EntryReversed':
-        return [
-          scoreKeys.card(event.data.year, event.data.unitId),
-          scoreKeys.entry(event.data.year, event.data.unitId, event.data.entryId),
-        ];
-      case 'RulingSetAside':
-        return [
-          scoreKeys.card(event.data.year, event.data.unitId),
-          scoreKeys.ruling(event.data.year, event.data.unitId, event.data.rulingId),
-        ];
-      default:
-        return [];
-    }
+  on: {
+    CycleOpened: cycleDoc,
+    PolicyAmended: cycleDoc,
+    ItemDefined: cycleDoc,
+    ItemTrackChanged: cycleDoc,
+    TargetThresholdChanged: cycleDoc,
+    ItemWithdrawn: cycleDoc,
+    LeaderBonusBaseSet: cycleDoc,
+    CycleClosed: cycleDoc,
+    UnitRegistered: unitDoc,
+    LeaderAppointed: unitDoc,
+    LeaderDeparted: unitDoc,
+    PointsAwarded: scoreEntryDoc,
+    PointsDeducted: scoreEntryDoc,
+    EntryReversed: {
+      keys: ({ data: { year, unitId, entryId } }) => [
+        scoreKeys.card(year, unitId),
+        scoreKeys.entry(year, unitId, entryId),
+      ],
+      fold: (read, event) => {
+        const key = scoreKeys.entry(event.data.year, event.data.unitId, event.data.entryId);
+        const entry = read<EntryDoc>(key);
+        const card = cardChange(read, event);
+        return entry
+          ? [...card, [key, { ...entry, reversed: true, reversedBy: event.data.disputeId }]]
+          : card;
+      },
+    },
+    MetricReported: {
+      keys: () => [],
+      fold: (_read, event, stored) => {
+        const { year, unitId, itemId, metric, value } = event.data;
+        const { position, recordedAt } = recorded(stored);
+        const doc: MetricDoc = { itemId, metric, value, position, recordedAt };
+        return [[scoreKeys.metric(year, unitId, itemId, metric), doc]];
+      },
+    },
+    BasicRequirementRuled: {
+      keys: () => [],
+      fold: (_read, event, stored) => {
+        const { year, unitId, rulingId, itemId, track, met, basis, leaderId, panelId } = event.data;
+        const { position, recordedAt } = recorded(stored);
+        const ruling: RulingDoc = {
+          rulingId,
+          itemId,
+          track,
+          met,
+          basis,
+          leaderId,
+          panelId,
+          setAside: false,
+          position,
+          recordedAt,
+        };
+        return [[scoreKeys.ruling(year, unitId, rulingId), ruling]];
+      },
+    },
+    RulingSetAside: {
+      keys: ({ data: { year, unitId, rulingId } }) => [scoreKeys.ruling(year, unitId, rulingId)],
+      fold: (read, { data: { year, unitId, rulingId } }) => {
+        const key = scoreKeys.ruling(year, unitId, rulingId);
+        const ruling = read<RulingDoc>(key);
+        return ruling ? [[key, { ...ruling, setAside: true }]] : [];
+      },
+    },
+    CaseOpened: IGNORED,
+    SanctionImposed: IGNORED,
+    SanctionLifted: IGNORED,
+    CaseWithdrawn: IGNORED,
+    DisputeFiled: IGNORED,
+    DisputeResolved: IGNORED,
+    PanelConvened: IGNORED,
+    PanelScoreSubmitted: IGNORED,
+    PanelClosed: IGNORED,
+    KeyIssued: IGNORED,
+    KeyRevoked: IGNORED,
   },
-  evolve(read, stored) {
-    const event = appraisal(stored);
-    if (CYCLE_EVENTS.has(event.type)) {
-      const key = scoreKeys.cycle((event as CycleEvent).data.year);
-      return [[key, evolveCycle(read<CycleState>(key) ?? initialCycleState, event as CycleEvent)]];
-    }
-    if (UNIT_EVENTS.has(event.type)) {
-      const key = scoreKeys.unit((event as UnitEvent).data.unitId);
-      return [[key, evolveUnit(read<UnitState>(key) ?? initialUnitState, event as UnitEvent)]];
-    }
-    switch (event.type) {
-      case 'PointsAwarded':
-      case 'PointsDeducted':
-      case 'MetricReported':
-      case 'BasicRequirementRuled':
-      case 'EntryReversed':
-      case 'RulingSetAside':
-        return scorecardChanges(read, stored, event);
-      default:
-        return [];
-    }
-  },
-};
+});
