@@ -1,6 +1,6 @@
-import { ApiUnderTest, SQLITE, as, startApi, wholeLog } from '../support/api';
+import { ApiUnderTest, SQLITE, as, eventually, startApi, wholeLog } from '../support/api';
 
-/** Entries, metrics and rulings name the day of the appraisal year they take effect (docs/domain.md). */
+/** Entries, metrics, rulings, target changes and sanctions name the day of the appraisal year they take effect (docs/domain.md). */
 describe('business dates over HTTP', () => {
   let api: ApiUnderTest;
   beforeAll(async () => {
@@ -16,6 +16,7 @@ describe('business dates over HTTP', () => {
       })
       .expect(201);
     await supervisor.post('/units', { unitId: 'sansheng', name: '三聖街道', kind: 'street' }).expect(201);
+    await supervisor.post('/units/sansheng/leader', { leaderId: 'li-ming', name: '李明' }).expect(201);
   }, 60_000);
   afterAll(() => api?.close());
 
@@ -74,5 +75,63 @@ describe('business dates over HTTP', () => {
       status: 400,
       code: 'VALIDATION_FAILED',
     });
+  });
+
+  it('changes a target from the day named: the items of a day before it show the old threshold', async () => {
+    await as(api, 'supervisor')
+      .post('/cycles/2007/items/services/targets/growth', {
+        threshold: 18,
+        reason: 'raised for the second half',
+        effectiveOn: '2007-07-01',
+      })
+      .expect(201);
+    const thresholdOn = async (day: string) => {
+      const items = await as(api, 'analyst')
+        .get(`/cycles/2007/units/sansheng/items?effectiveOn=${day}`)
+        .expect(200);
+      return (items.body as { itemId: string; targets: { threshold: number }[] }[]).find(
+        (item) => item.itemId === 'services',
+      )!.targets[0]!.threshold;
+    };
+    expect(await thresholdOn('2007-06-30')).toBe(15);
+    expect(await thresholdOn('2007-07-01')).toBe(18);
+  });
+
+  it('imposes a sanction from the day named: the cases of a day before it show the case still open', async () => {
+    await post('/rulings', {
+      itemId: 'services',
+      met: false,
+      basis: 'growth short',
+      effectiveOn: '2007-09-01',
+    }).expect(201);
+    const [opened] = await eventually(async () => {
+      const cases = (await as(api, 'analyst').get('/cycles/2007/cases').expect(200)).body as {
+        caseId: string;
+      }[];
+      expect(cases).toHaveLength(1);
+      return cases;
+    });
+    const refused = await as(api, 'supervisor').post(`/cases/${opened!.caseId}/sanction`, {
+      sanction: 'written-self-examination',
+      reason: 'growth short',
+      effectiveOn: '2008-01-01',
+    });
+    expect(refused.status).toBe(422);
+    await as(api, 'supervisor')
+      .post(`/cases/${opened!.caseId}/sanction`, {
+        sanction: 'written-self-examination',
+        reason: 'growth short',
+        effectiveOn: '2007-10-15',
+      })
+      .expect(201);
+    const statusOn = async (day: string) =>
+      (
+        (await as(api, 'analyst').get(`/cycles/2007/cases?effectiveOn=${day}`).expect(200)).body as {
+          status: string;
+        }[]
+      ).map((found) => found.status);
+    expect(await statusOn('2007-08-31')).toEqual([]);
+    expect(await statusOn('2007-10-14')).toEqual(['open']);
+    expect(await statusOn('2007-10-15')).toEqual(['sanctioned']);
   });
 });

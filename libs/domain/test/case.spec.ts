@@ -6,9 +6,15 @@ const given = specFor(caseDecider);
 const context = { policy: DEFAULT_POLICY };
 const subject = caseSubject;
 const opened: CaseEvent = { type: 'CaseOpened', data: { ...subject, rulingId: 'r1' } };
-const impose = (sanction: string, sanctionId = 's1'): CaseCommand => ({
+const impose = (sanction: string, sanctionId = 's1', effectiveOn?: string): CaseCommand => ({
   type: 'ImposeSanction',
-  data: { caseId: subject.caseId, sanctionId, sanction, reason: 'streets left dirty after two warnings' },
+  data: {
+    caseId: subject.caseId,
+    sanctionId,
+    sanction,
+    reason: 'streets left dirty after two warnings',
+    ...(effectiveOn && { effectiveOn }),
+  },
 });
 const imposed = (sanction: string, withheldPct: number, removesLeader: boolean): CaseEvent => ({
   type: 'SanctionImposed',
@@ -95,6 +101,28 @@ describe('accountability case', () => {
         context,
       )
       .thenRefuses('REASON_REQUIRED');
+  });
+
+  it("imposes a sanction from the business date named, a day of the case's year", () => {
+    const onDay = (effectiveOn: string) => impose('written-self-examination', 's1', effectiveOn);
+    given([opened])
+      .when(onDay('2007-11-30'), context)
+      .then([
+        {
+          type: 'SanctionImposed',
+          data: {
+            ...subject,
+            sanctionId: 's1',
+            sanction: 'written-self-examination',
+            withheldPct: 30,
+            removesLeader: false,
+            reason: 'streets left dirty after two warnings',
+            effectiveOn: '2007-11-30',
+          },
+        },
+      ]);
+    for (const day of ['2008-01-02', '2007-02-30', '30/11/2007'])
+      given([opened]).when(onDay(day), context).thenRefuses('INVALID_EFFECTIVE_DATE');
   });
 
   it('lifts the sanction in force, once; the case may then be sanctioned again', () => {

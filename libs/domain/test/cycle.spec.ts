@@ -295,6 +295,36 @@ describe('cycle: items and targets', () => {
       .thenRefuses('NO_CHANGE');
   });
 
+  it("changes a threshold from the business date named, a day of the cycle's year", () => {
+    const history = [cycleOpened(), itemDefined('modern-services', 'X', { targets: [retailTarget] })];
+    const change = (effectiveOn: string) =>
+      command('ChangeTargetThreshold', {
+        year: YEAR,
+        itemId: 'modern-services',
+        metric: 'retail-sales-growth',
+        threshold: 15,
+        reason: 'raised mid-year',
+        effectiveOn,
+      });
+    given(history)
+      .when(change('2007-07-01'))
+      .then([
+        {
+          type: 'TargetThresholdChanged',
+          data: {
+            year: YEAR,
+            itemId: 'modern-services',
+            metric: 'retail-sales-growth',
+            from: 14,
+            to: 15,
+            reason: 'raised mid-year',
+            effectiveOn: '2007-07-01',
+          },
+        },
+      ]);
+    given(history).when(change('2006-12-31')).thenRefuses('INVALID_EFFECTIVE_DATE');
+  });
+
   it('withdraws an item once', () => {
     const withdrawn: CycleEvent = {
       type: 'ItemWithdrawn',

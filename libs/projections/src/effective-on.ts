@@ -7,7 +7,7 @@ const DATED = new Set([
   'PointsDeducted',
   'MetricReported',
   'BasicRequirementRuled',
-  // No business date of its own yet: it takes effect on the day it was recorded, brought into the year.
+  'TargetThresholdChanged',
   'SanctionImposed',
 ]);
 
@@ -22,9 +22,9 @@ interface Dated {
 
 /**
  * The log as the appraisal stood on `day` (YYYY-MM-DD) of the year, as it is known from these
- * events: entries, metrics and rulings taking effect after that day are left out, and so are
- * what follows from what was left out (a reversal of an entry that does not count yet, the
- * case a later ruling opened, with its sanctions). Every other event stays: the cycle, its
+ * events: entries, metrics, rulings, target changes and sanctions taking effect after that day
+ * are left out, and so is what follows from what was left out (a reversal of an entry that does
+ * not count yet, the case a later ruling opened, with its sanctions). Every other event stays: the cycle, its
  * items and policy, units, leaders and disputes.
  */
 export const effectiveBy = (events: readonly StoredEvent[], day: string): StoredEvent[] => {

@@ -19,7 +19,7 @@ export class AccountabilityController {
     return this.gateway.send(
       {
         type: 'ImposeSanction',
-        data: { caseId, sanctionId: request.newId(), sanction: body.sanction, reason: body.reason },
+        data: { caseId, sanctionId: request.newId(), ...body },
       },
       request,
     );

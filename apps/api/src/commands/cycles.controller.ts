@@ -73,7 +73,7 @@ export class CyclesController {
     return this.gateway.send(
       {
         type: 'ChangeTargetThreshold',
-        data: { year, itemId, metric, threshold: body.threshold, reason: body.reason },
+        data: { year, itemId, metric, ...body },
       },
       request,
     );

@@ -105,8 +105,22 @@ export class ChangeTrackDto extends ReasonDto {
   @ApiProperty({ enum: ['1', 'X'] }) @IsIn(['1', 'X']) track!: '1' | 'X';
 }
 
+/** The day of the appraisal year it takes effect; the decider says whether it is one of the cycle's. */
+const EffectiveOn = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      example: '2007-06-30',
+      description:
+        'the day of the appraisal year it takes effect (YYYY-MM-DD); the day recorded when left out',
+    }),
+    IsOptional(),
+    IsString(),
+    MaxLength(10),
+  );
+
 export class ChangeThresholdDto extends ReasonDto {
   @ApiProperty() @IsNumber(finite) threshold!: number;
+  @EffectiveOn() effectiveOn?: string;
 }
 
 export class RegisterUnitDto {
@@ -120,19 +134,6 @@ export class AppointLeaderDto {
   @Slug() leaderId!: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
 }
-
-/** The day of the appraisal year it takes effect; the decider says whether it is one of the cycle's. */
-const EffectiveOn = () =>
-  applyDecorators(
-    ApiPropertyOptional({
-      example: '2007-06-30',
-      description:
-        'the day of the appraisal year it takes effect (YYYY-MM-DD); the day recorded when left out',
-    }),
-    IsOptional(),
-    IsString(),
-    MaxLength(10),
-  );
 
 export class ScoreEntryDto {
   @Slug() itemId!: string;
@@ -162,6 +163,7 @@ export class BonusBaseDto {
 
 export class ImposeSanctionDto extends ReasonDto {
   @Slug('written-self-examination') sanction!: string;
+  @EffectiveOn() effectiveOn?: string;
 }
 
 export class PanelMemberDto {

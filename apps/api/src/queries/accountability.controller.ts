@@ -33,12 +33,14 @@ export class AccountabilityQueries {
 
   @Get('cycles/:year/cases')
   @AsOfQueries()
+  @EffectiveOnQuery()
   cases(
     @Param('year', YearPipe) year: number,
     @Query('asOf', InstantPipe) instant?: string,
     @Query('atPosition', PositionPipe) position?: string,
+    @Query('effectiveOn', BusinessDatePipe) effectiveOn?: string,
   ) {
-    const asOf = pastPoint(instant, position);
+    const asOf = pastPoint(instant, position, effectiveOn);
     return this.queries.execute(new ReadQuery({ read: 'cases', year, asOf }));
   }
 

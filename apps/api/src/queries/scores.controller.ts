@@ -80,13 +80,15 @@ export class ScoreQueries {
   @Get('units/:unitId/items')
   @Roles(...READERS, 'unit-leader')
   @AsOfQueries()
+  @EffectiveOnQuery()
   items(
     @Param('year', YearPipe) year: number,
     @Param('unitId', SlugPipe) unitId: string,
     @Query('asOf', InstantPipe) instant?: string,
     @Query('atPosition', PositionPipe) position?: string,
+    @Query('effectiveOn', BusinessDatePipe) effectiveOn?: string,
   ) {
-    const asOf = pastPoint(instant, position);
+    const asOf = pastPoint(instant, position, effectiveOn);
     return this.queries.execute(new ReadQuery({ read: 'unit-items', year, unitId, asOf }));
   }
 }

@@ -7,7 +7,7 @@ export type OpenCase = Message<
 >;
 export type ImposeSanction = Message<
   'ImposeSanction',
-  { caseId: string; sanctionId: string; sanction: string; reason: string }
+  { caseId: string; sanctionId: string; sanction: string; reason: string; effectiveOn?: string }
 >;
 export type LiftSanction = Message<
   'LiftSanction',

@@ -1,3 +1,4 @@
+import { checkEffectiveOn, effectiveOnField } from '../shared/effective-date';
 import { Decider, Decision } from '../shared/decider';
 import { DomainError, refuse } from '../shared/domain-error';
 import { emptyList, withAppended } from '../shared/in-place';
@@ -101,7 +102,7 @@ const imposeSanction = (
   state: CaseState,
   { policy }: CaseContext,
 ): Decision<CaseEvent> => {
-  const { caseId, sanctionId, sanction, reason } = command.data;
+  const { caseId, sanctionId, sanction, reason, effectiveOn } = command.data;
   const subject = findCase(state, caseId);
   if (subject instanceof DomainError) return subject;
   if (state.status === 'withdrawn') {
@@ -130,8 +131,8 @@ const imposeSanction = (
       },
     );
   }
-  const noReason = requireReason(reason);
-  if (noReason) return noReason;
+  const refusal = checkEffectiveOn(effectiveOn, subject.year) ?? requireReason(reason);
+  if (refusal) return refusal;
   return [
     {
       type: 'SanctionImposed',
@@ -142,6 +143,7 @@ const imposeSanction = (
         withheldPct: rung.withheldPct,
         removesLeader: rungRemovesLeader(rung),
         reason,
+        ...effectiveOnField(effectiveOn),
       },
     },
   ];

@@ -19,6 +19,8 @@ export type SanctionImposed = Message<
     withheldPct: number;
     removesLeader: boolean;
     reason: string;
+    /** The day of the appraisal year it takes effect, when the command named one (else the day recorded). */
+    effectiveOn?: string;
   }
 >;
 export type SanctionLifted = Message<

@@ -22,7 +22,7 @@ export type ChangeItemTrack = Message<
 >;
 export type ChangeTargetThreshold = Message<
   'ChangeTargetThreshold',
-  { year: number; itemId: string; metric: string; threshold: number; reason: string }
+  { year: number; itemId: string; metric: string; threshold: number; reason: string; effectiveOn?: string }
 >;
 export type WithdrawItem = Message<'WithdrawItem', { year: number; itemId: string; reason: string }>;
 export type SetLeaderBonusBase = Message<

@@ -1,3 +1,4 @@
+import { checkEffectiveOn, effectiveOnField } from '../shared/effective-date';
 import { Decider, Decision } from '../shared/decider';
 import { DomainError, refuse } from '../shared/domain-error';
 import { emptyRecord, own, withKey } from '../shared/in-place';
@@ -210,7 +211,7 @@ const changeItemTrack = (command: ChangeItemTrack, state: CycleState): Decision<
 };
 
 const changeTargetThreshold = (command: ChangeTargetThreshold, state: CycleState): Decision<CycleEvent> => {
-  const { year, itemId, metric, threshold, reason } = command.data;
+  const { year, itemId, metric, threshold, reason, effectiveOn } = command.data;
   const item = findChangeableItem(state, year, itemId);
   if (item instanceof DomainError) return item;
   const target = findTarget(item, metric);
@@ -219,6 +220,7 @@ const changeTargetThreshold = (command: ChangeTargetThreshold, state: CycleState
     return refuse('INVALID_TARGET', 'A threshold must be a finite number with at most 2 decimals.');
   }
   const refusal =
+    checkEffectiveOn(effectiveOn, year) ??
     requireReason(reason) ??
     (target.threshold === threshold
       ? refuse('NO_CHANGE', `The threshold of "${metric}" is already ${threshold}.`)
@@ -227,7 +229,15 @@ const changeTargetThreshold = (command: ChangeTargetThreshold, state: CycleState
     refusal ?? [
       {
         type: 'TargetThresholdChanged',
-        data: { year, itemId, metric, from: target.threshold, to: threshold, reason },
+        data: {
+          year,
+          itemId,
+          metric,
+          from: target.threshold,
+          to: threshold,
+          reason,
+          ...effectiveOnField(effectiveOn),
+        },
       },
     ]
   );

@@ -25,7 +25,16 @@ export type ItemTrackChanged = Message<
 >;
 export type TargetThresholdChanged = Message<
   'TargetThresholdChanged',
-  { year: number; itemId: string; metric: string; from: number; to: number; reason: string }
+  {
+    year: number;
+    itemId: string;
+    metric: string;
+    from: number;
+    to: number;
+    reason: string;
+    /** The day of the appraisal year the new threshold holds from, when the command named one (else the day recorded). */
+    effectiveOn?: string;
+  }
 >;
 export type ItemWithdrawn = Message<'ItemWithdrawn', { year: number; itemId: string; reason: string }>;
 export type LeaderBonusBaseSet = Message<

@@ -4,7 +4,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * A business date (`effectiveOn`, YYYY-MM-DD): the day in the appraisal year an entry, a
- * metric or a ruling takes effect, whenever it is recorded. Given, it must be a real day of
+ * metric, a ruling, a target change or a sanction takes effect, whenever it is recorded. Given, it must be a real day of
  * the cycle's year; absent, the day recorded counts (see `effectiveOnOf`).
  */
 export const checkEffectiveOn = (effectiveOn: string | undefined, year: number): DomainError | null => {

@@ -333,6 +333,7 @@ export const jinjiang2007 = (): DemoPhase[] => {
         metric: 'retail-sales-growth',
         threshold: 15,
         reason: '市委、市政府確定2007年為“三新”突破年，年中上調目標',
+        effectiveOn: '2007-07-01',
       },
     }),
     supervisor({
@@ -343,6 +344,7 @@ export const jinjiang2007 = (): DemoPhase[] => {
         metric: 'funds-introduced',
         threshold: 35,
         reason: '年中調整招商引資目標',
+        effectiveOn: '2007-07-01',
       },
     }),
     supervisor({
@@ -398,6 +400,7 @@ export const jinjiang2007 = (): DemoPhase[] => {
         sanctionId: 'd7a1c2e0-0007-4000-8000-000000000051',
         sanction: 'written-self-examination',
         reason: '城市管理實地亮分未達基本要求，責令做出書面檢查',
+        effectiveOn: '2007-12-28',
       },
     }),
   ];
