@@ -180,7 +180,13 @@ export const openKeyItemCycle = async (api: ApiUnderTest, units: number): Promis
 
 /** The whole raw log, page by page, as an auditor reads it. */
 export const wholeLog = async (api: ApiUnderTest) => {
-  const events: { id: string; type: string; position: string; metadata: { reason: string | null } }[] = [];
+  const events: {
+    id: string;
+    type: string;
+    position: string;
+    recordedAt: string;
+    metadata: { reason: string | null };
+  }[] = [];
   for (;;) {
     const after = events.at(-1)?.position ?? '0';
     const page = await as(api, 'auditor').get(`/events?after=${after}&limit=1000`).expect(200);

@@ -104,8 +104,11 @@ describe('scores projection', () => {
           points: 1.5,
           reason: 'inspection passed',
           evidence: null,
+          effectiveOn: '2007-01-01',
           reversed: false,
           reversedBy: null,
+          reversedPosition: null,
+          reversedAt: null,
           position: '6',
           recordedAt: '2007-01-01T00:05:00.000Z',
           actor: supervisor,
@@ -132,6 +135,8 @@ describe('scores projection', () => {
     expect(writes[scoreKeys.entry(2007, 'sansheng', 'e1')]).toMatchObject({
       reversed: true,
       reversedBy: 'd1',
+      reversedPosition: '6',
+      reversedAt: '2007-01-01T00:05:00.000Z',
     });
   });
 });

@@ -78,35 +78,38 @@ export const ANALYTICS_RELATIONS: AnalyticsRelation[] = [
     key: ['year', 'unit_id', 'entry_id'],
     columns:
       'year integer, unit_id text, entry_id text, item_id text, track text, kind text, points numeric, signed_points numeric, ' +
-      'reason text, evidence text, reversed boolean, reversed_by text, log_position text, recorded_at timestamptz, ' +
-      'actor_id text, actor_role text, actor_name text',
+      'reason text, evidence text, effective_on date, reversed boolean, reversed_by text, reversed_position text, ' +
+      'reversed_at timestamptz, log_position text, recorded_at timestamptz, actor_id text, actor_role text, actor_name text',
     body: (S) => `
       SELECT split_part(key, ':', 2)::integer, split_part(key, ':', 3), doc->>'entryId', doc->>'itemId',
              doc->>'track', doc->>'kind', round((doc->>'points')::numeric, 2),
              CASE doc->>'kind' WHEN 'award' THEN 1 ELSE -1 END * round((doc->>'points')::numeric, 2),
-             doc->>'reason', doc->>'evidence', (doc->>'reversed')::boolean, doc->>'reversedBy',
+             doc->>'reason', doc->>'evidence', (doc->>'effectiveOn')::date,
+             (doc->>'reversed')::boolean, doc->>'reversedBy', doc->>'reversedPosition', (doc->>'reversedAt')::timestamptz,
              doc->>'position', (doc->>'recordedAt')::timestamptz,
              doc->'actor'->>'id', doc->'actor'->>'role', doc->'actor'->>'name'
       FROM ${S}.rm_scores WHERE key LIKE 'entry:%'`,
   },
   {
-    // The rules of docs/domain.md#scores over the tallies the scores projection keeps (in hundredths).
+    // Every cycle's board now: analytics.board (analytics-board.ts) with no past point.
     name: 'scores',
     key: ['year', 'unit_id'],
     columns:
       'year integer, unit_id text, name text, kind text, regular_raw numeric, regular_score numeric, key_score numeric, total numeric, rank integer',
+    body: (S, A) => `SELECT b.* FROM (${cycles(S)}) c, LATERAL ${A}.board(c.year) b`,
+  },
+  {
+    name: 'policy_settings',
+    key: ['year', 'log_position'],
+    columns:
+      'year integer, log_position text, recorded_at timestamptz, base_score numeric, regular_cap numeric, ' +
+      'regular_award_max numeric, panel_min_scores integer',
     body: (S) => `
-      WITH scored AS (
-        SELECT c.year, u.unit_id, u.name, u.kind,
-               round((c.policy->>'baseScore')::numeric + coalesce((t.doc->'tally'->>'regularNet')::numeric, 0) / 100, 2) AS regular_raw,
-               (c.policy->>'regularCap')::numeric AS cap,
-               round(coalesce((t.doc->'tally'->>'keyNet')::numeric, 0) / 100, 2) AS key_score
-        FROM (${cycles(S)}) c CROSS JOIN (${registeredUnits(S)}) u
-        LEFT JOIN ${S}.rm_scores t ON t.key = 'card:' || c.year || ':' || u.unit_id),
-      capped AS (SELECT *, least(cap, greatest(0, regular_raw)) AS regular_score FROM scored)
-      SELECT year, unit_id, name, kind, regular_raw, regular_score, key_score, regular_score + key_score,
-             (rank() OVER (PARTITION BY year, kind ORDER BY regular_score + key_score DESC))::integer
-      FROM capped`,
+      SELECT (p.doc->>'year')::integer, s.setting->>'position', (s.setting->>'recordedAt')::timestamptz,
+             (s.setting->'policy'->>'baseScore')::numeric, (s.setting->'policy'->>'regularCap')::numeric,
+             (s.setting->'policy'->>'regularAwardMax')::numeric, (s.setting->'policy'->>'panelMinScores')::integer
+      FROM ${S}.rm_scores p, jsonb_array_elements(p.doc->'settings') s(setting)
+      WHERE p.key LIKE 'policies:%'`,
   },
   {
     // Per leader and cycle, docs/domain.md#leadership-accountability: every leader in office while the

@@ -1,2 +1,3 @@
 export * from './analytics-relations';
 export * from './postgres-analytics';
+export * from './analytics-board';

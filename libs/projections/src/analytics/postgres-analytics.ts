@@ -1,9 +1,10 @@
 import { Pool } from 'pg';
 import { inTransaction } from '@ledger/event-store';
+import { boardFunction } from './analytics-board';
 import { ANALYTICS_RELATIONS } from './analytics-relations';
 
 /** Raise it when a relation changes: every process that connects then installs the new ones. */
-export const ANALYTICS_VERSION = 'appraisal-ledger analytics 1';
+export const ANALYTICS_VERSION = 'appraisal-ledger analytics 2';
 
 /** `analytics` beside read models in `public`; `<schema>_analytics` beside read models in another schema. */
 export const analyticsSchemaOf = (schema: string): string =>
@@ -37,6 +38,8 @@ export const installAnalytics = async (pool: Pool, schema: string): Promise<void
         $body$`);
       await client.query(`COMMENT ON FUNCTION ${analytics}.position_key(text) IS
         'A log position as text that sorts in log order: compare positions with it, never as plain text.'`);
+      await client.query(`DROP FUNCTION IF EXISTS ${analytics}.board(integer, date, timestamptz, numeric)`);
+      await client.query(boardFunction(schema, analytics));
       for (const relation of ANALYTICS_RELATIONS) {
         const rows = `${analytics}._${relation.name}_rows`;
         await client.query(`DROP VIEW IF EXISTS ${analytics}.${relation.name}`);

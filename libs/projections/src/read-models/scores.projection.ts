@@ -1,13 +1,17 @@
 import {
   CycleEvent,
+  CycleOpened,
   CycleState,
   PointsAwarded,
   PointsDeducted,
+  Policy,
+  PolicyAmended,
   ScoreTally,
   ScorecardEvent,
   Track,
   UnitEvent,
   UnitState,
+  effectiveOnOf,
   emptyTally,
   evolveCycle,
   evolveUnit,
@@ -23,6 +27,7 @@ export const SCORES = 'scores';
 /** The documents of the scores read model. */
 export const scoreKeys = {
   cycle: (year: number) => docKey('cycle', year),
+  policies: (year: number) => docKey('policies', year),
   unitScope: 'unit',
   unit: (unitId: string) => docKey('unit', unitId),
   cardScope: (year: number) => docKey('card', year),
@@ -35,6 +40,12 @@ export const scoreKeys = {
   metric: (year: number, unitId: string, itemId: string, metric: string) =>
     docKey('metric', year, unitId, `${itemId}/${metric}`),
 };
+
+/** A cycle's policy through the year: each setting with where and when it was recorded. */
+export interface PoliciesDoc {
+  year: number;
+  settings: { position: string; recordedAt: string; policy: Policy }[];
+}
 
 /** A unit's running score in a cycle: the tally of its entries per track. */
 export interface CardDoc {
@@ -51,8 +62,13 @@ export interface EntryDoc {
   points: number;
   reason: string;
   evidence: string | null;
+  /** The day of the appraisal year it takes effect (docs/domain.md, "Business dates"). */
+  effectiveOn: string;
   reversed: boolean;
+  /** The dispute that reversed it, and where and when the reversal was recorded. */
   reversedBy: string | null;
+  reversedPosition: string | null;
+  reversedAt: string | null;
   position: string;
   recordedAt: string;
   actor: { id: string; role: string; name?: string };
@@ -88,12 +104,28 @@ const cycleDoc: EventHandler<CycleEvent> = {
   },
 };
 
+/** The opening and each amendment: the cycle's document, and its policy appended to the cycle's settings. */
+const policySetting: EventHandler<CycleOpened | PolicyAmended> = {
+  keys: (event) => [scoreKeys.cycle(event.data.year), scoreKeys.policies(event.data.year)],
+  fold: (read, event, stored) => {
+    const { year, policy } = event.data;
+    const key = scoreKeys.policies(year);
+    const settings = read<PoliciesDoc>(key)?.settings ?? [];
+    const setting = { position: stored.position, recordedAt: stored.recordedAt, policy };
+    return [...cycleDoc.fold(read, event, stored), [key, { year, settings: [...settings, setting] }]];
+  },
+};
+
+/** A unit as the unit decider folds it, and when it was registered (what a past board lists). */
+export type UnitDoc = UnitState & { registeredAt?: string };
+
 /** Unit events fold into the unit's document with the unit decider's own `evolve`. */
 const unitDoc: EventHandler<UnitEvent> = {
   keys: (event) => [scoreKeys.unit(event.data.unitId)],
-  fold: (read, event) => {
+  fold: (read, event, stored) => {
     const key = scoreKeys.unit(event.data.unitId);
-    return [[key, evolveUnit(read<UnitState>(key) ?? initialUnitState, event)]];
+    const unit: UnitDoc = evolveUnit(read<UnitDoc>(key) ?? initialUnitState, event);
+    return [[key, event.type === 'UnitRegistered' ? { ...unit, registeredAt: stored.recordedAt } : unit]];
   },
 };
 
@@ -119,8 +151,11 @@ const scoreEntryDoc: EventHandler<PointsAwarded | PointsDeducted> = {
       points,
       reason,
       evidence,
+      effectiveOn: effectiveOnOf(event.data, recordedAt, year),
       reversed: false,
       reversedBy: null,
+      reversedPosition: null,
+      reversedAt: null,
       position,
       recordedAt,
       actor,
@@ -136,10 +171,10 @@ const scoreEntryDoc: EventHandler<PointsAwarded | PointsDeducted> = {
  */
 export const scoresProjection = projection({
   name: SCORES,
-  version: 1,
+  version: 2,
   on: {
-    CycleOpened: cycleDoc,
-    PolicyAmended: cycleDoc,
+    CycleOpened: policySetting,
+    PolicyAmended: policySetting,
     ItemDefined: cycleDoc,
     ItemTrackChanged: cycleDoc,
     TargetThresholdChanged: cycleDoc,
@@ -156,13 +191,18 @@ export const scoresProjection = projection({
         scoreKeys.card(year, unitId),
         scoreKeys.entry(year, unitId, entryId),
       ],
-      fold: (read, event) => {
+      fold: (read, event, stored) => {
         const key = scoreKeys.entry(event.data.year, event.data.unitId, event.data.entryId);
         const entry = read<EntryDoc>(key);
         const card = cardChange(read, event);
-        return entry
-          ? [...card, [key, { ...entry, reversed: true, reversedBy: event.data.disputeId }]]
-          : card;
+        if (!entry) return card;
+        const reversal = {
+          reversed: true,
+          reversedBy: event.data.disputeId,
+          reversedPosition: stored.position,
+          reversedAt: stored.recordedAt,
+        };
+        return [...card, [key, { ...entry, ...reversal }]];
       },
     },
     MetricReported: {
