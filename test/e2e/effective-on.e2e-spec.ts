@@ -76,6 +76,83 @@ for (const store of STORES) {
       expect(refused.stderr).toContain('give a day such as 2007-06-30');
     });
 
+    it('says who moved between June and December and why, from the API and the command line', async () => {
+      type Moved = {
+        unitId: string;
+        before: { total: number; rank: number } | null;
+        after: { total: number; rank: number } | null;
+        events: { eventId: string; points: number | null }[];
+      };
+      const changes = (
+        await analyst()
+          .get('/cycles/2007/changes?effectiveFrom=2007-06-30&effectiveTo=2007-12-31')
+          .expect(200)
+      ).body as { effectiveFrom: string; effectiveTo: string; units: Moved[] };
+      expect(changes).toMatchObject({ effectiveFrom: '2007-06-30', effectiveTo: '2007-12-31' });
+      const [june, december] = [
+        await board('?effectiveOn=2007-06-30'),
+        await board('?effectiveOn=2007-12-31'),
+      ];
+      const moved = december.filter((row) => {
+        const before = june.find((earlier) => earlier.unitId === row.unitId)!;
+        return before.total !== row.total || before.rank !== row.rank;
+      });
+      expect(changes.units.map((unit) => unit.unitId).sort()).toEqual(moved.map((row) => row.unitId).sort());
+      expect(moved.length).toBeGreaterThan(0);
+      for (const unit of changes.units) {
+        const before = june.find((row) => row.unitId === unit.unitId)!;
+        const after = december.find((row) => row.unitId === unit.unitId)!;
+        expect(unit).toMatchObject({
+          before: { total: before.total, rank: before.rank },
+          after: { total: after.total, rank: after.rank },
+        });
+      }
+      // The why: every entry listed takes effect after 30 June (the demo dates each one), and a
+      // reversal listed takes back such an entry.
+      const log = (await as(api, 'auditor').get('/events?limit=1000').expect(200)).body as {
+        id: string;
+        type: string;
+        data: { effectiveOn?: string; entryId?: string };
+      }[];
+      const dayOf = (eventId: string): string => {
+        const event = log.find((logged) => logged.id === eventId)!;
+        if (event.type !== 'EntryReversed') return event.data.effectiveOn!;
+        return log.find(
+          (logged) => logged.type !== 'EntryReversed' && logged.data.entryId === event.data.entryId,
+        )!.data.effectiveOn!;
+      };
+      const listed = changes.units.flatMap((unit) => unit.events.filter((event) => event.points !== null));
+      expect(listed.length).toBeGreaterThan(0);
+      expect(listed.filter((event) => dayOf(event.eventId) <= '2007-06-30')).toEqual([]);
+      const printed = runLedger(
+        [
+          'changes',
+          '--year',
+          '2007',
+          '--effective-from',
+          '2007-06-30',
+          '--effective-to',
+          '2007-12-31',
+          '--json',
+        ],
+        api.env,
+      );
+      expect(printed.status).toBe(0);
+      expect(JSON.parse(printed.stdout)).toEqual(changes);
+      const reversed = await analyst().get(
+        '/cycles/2007/changes?effectiveFrom=2007-12-31&effectiveTo=2007-06-30',
+      );
+      expect({ status: reversed.status, code: reversed.body.code }).toEqual({
+        status: 400,
+        code: 'REVERSED_BOUNDS',
+      });
+      const notADay = await analyst().get('/cycles/2007/changes?effectiveFrom=June');
+      expect({ status: notADay.status, code: notADay.body.code }).toEqual({
+        status: 400,
+        code: 'INVALID_DATE',
+      });
+    });
+
     it.each(['2007-6-30', '2007-02-30', 'midsummer'])(
       'refuses effectiveOn=%s with 400 INVALID_DATE',
       async (day) => {

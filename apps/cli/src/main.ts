@@ -138,8 +138,22 @@ program
     'which units moved (total, rank) and which leaders (status, withheld %) between two points of a cycle, and by which events',
   )
   .requiredOption('--year <year>', 'the cycle, such as 2007', parseYear)
-  .requiredOption('--from <position|instant>', 'a log position or an ISO 8601 instant', parseBound)
+  .option(
+    '--from <position|instant>',
+    'a log position or an ISO 8601 instant (default: the start)',
+    parseBound,
+  )
   .option('--to <position|instant>', 'a log position or an ISO 8601 instant (default: the head)', parseBound)
+  .option(
+    '--effective-from <day>',
+    'the earlier standing as the appraisal stood on this day (YYYY-MM-DD)',
+    parseDay,
+  )
+  .option(
+    '--effective-to <day>',
+    'the later standing as the appraisal stood on this day (YYYY-MM-DD)',
+    parseDay,
+  )
   .option('--json', 'print the JSON the API answers instead of tables')
   .action((options) => changes(options).catch(fail));
 

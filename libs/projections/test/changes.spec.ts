@@ -204,3 +204,77 @@ describe('what changed between two points of a cycle', () => {
     });
   });
 });
+
+describe('what changed between two business dates', () => {
+  /** The log above with its score entries dated: a's and b's in June, c's deduction in November, the ruling on 1 December. */
+  const dated = log.map((event) => {
+    const data = event.data as { unitId?: string; entryId?: string; rulingId?: string };
+    const effectiveOn =
+      data.rulingId !== undefined
+        ? '2007-12-01'
+        : data.entryId === undefined || event.type === 'EntryReversed'
+          ? undefined
+          : data.unitId === 'c'
+            ? '2007-11-15'
+            : '2007-06-10';
+    return effectiveOn === undefined ? event : { ...event, data: { ...(event.data as object), effectiveOn } };
+  });
+  const sanctionedOn = (day: string) =>
+    dated.map((event) =>
+      event.type === 'SanctionImposed'
+        ? { ...event, data: { ...(event.data as object), effectiveOn: day } }
+        : event,
+    );
+
+  it('compares the appraisal on each day as known now, with the events that count on the later day only', async () => {
+    const changes = await changesBetween(2007, sanctionedOn('2007-12-05'), undefined, undefined, {
+      from: '2007-06-30',
+      to: '2007-12-31',
+    });
+    expect({ effectiveFrom: changes.effectiveFrom, effectiveTo: changes.effectiveTo }).toEqual({
+      effectiveFrom: '2007-06-30',
+      effectiveTo: '2007-12-31',
+    });
+    // c's deduction and its reversal both take effect in between: c ends where it began.
+    expect(changes.units).toEqual([]);
+    expect(changes.leaders).toEqual([
+      expect.objectContaining({
+        leaderId: 'wang',
+        before: { status: 'clear', withheldPct: 0 },
+        after: { status: 'sanctioned', withheldPct: 30 },
+        events: [
+          expect.objectContaining({ type: 'CaseOpened' }),
+          expect.objectContaining({ type: 'SanctionImposed' }),
+        ],
+      }),
+    ]);
+    const beforeTheSanction = await changesBetween(2007, sanctionedOn('2007-12-05'), undefined, undefined, {
+      from: '2007-06-30',
+      to: '2007-12-04',
+    });
+    expect(beforeTheSanction.leaders).toEqual([
+      expect.objectContaining({ after: { status: 'under-review', withheldPct: 0 } }),
+    ]);
+  });
+
+  it('lists a unit moved by an entry taking effect in between, recorded whenever', async () => {
+    const changes = await changesBetween(2007, dated, undefined, at(25), {
+      from: '2007-06-30',
+      to: '2007-11-30',
+    });
+    expect(changes.units).toEqual([
+      expect.objectContaining({
+        unitId: 'c',
+        before: { total: 100, rank: 3 },
+        after: { total: 97, rank: 3 },
+        events: [expect.objectContaining({ type: 'PointsDeducted', points: -3 })],
+      }),
+    ]);
+  });
+
+  it('refuses days that run backwards', async () => {
+    await expect(
+      changesBetween(2007, dated, undefined, undefined, { from: '2007-12-31', to: '2007-06-30' }),
+    ).rejects.toThrow('effectiveFrom (2007-12-31) comes after effectiveTo (2007-06-30)');
+  });
+});

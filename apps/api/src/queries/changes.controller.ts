@@ -5,7 +5,7 @@ import { Bound, ReversedBoundsError, boundOf } from '@ledger/projections';
 import { ReadQuery } from '@ledger/ledger/nest';
 import { Roles } from '../auth/roles.decorator';
 import { ApiError } from '../errors/api-error';
-import { YearPipe } from '../params';
+import { BusinessDatePipe, YearPipe } from '../params';
 import { ReadYourWrites } from './read-your-writes.interceptor';
 
 /** `from` or `to`: a log position or an ISO 8601 instant, else 400 INVALID_BOUND. */
@@ -46,6 +46,18 @@ export class ChangesQueries {
     required: false,
     description: 'a log position or an ISO 8601 instant (default: the head)',
   })
+  @ApiQuery({
+    name: 'effectiveFrom',
+    required: false,
+    description:
+      'a day of the appraisal year (YYYY-MM-DD): the earlier standing as the appraisal stood on that day',
+  })
+  @ApiQuery({
+    name: 'effectiveTo',
+    required: false,
+    description:
+      'a day of the appraisal year (YYYY-MM-DD): the later standing as the appraisal stood on that day',
+  })
   @ApiOkResponse({
     description:
       'per unit whose total or rank moved, before and after with the events that moved it; per leader whose status or withheld % moved, the same',
@@ -54,9 +66,12 @@ export class ChangesQueries {
     @Param('year', YearPipe) year: number,
     @Query('from', new BoundPipe('from')) from?: Bound,
     @Query('to', new BoundPipe('to')) to?: Bound,
+    @Query('effectiveFrom', BusinessDatePipe) effectiveFrom?: string,
+    @Query('effectiveTo', BusinessDatePipe) effectiveTo?: string,
   ) {
+    const days = { from: effectiveFrom, to: effectiveTo };
     try {
-      return await this.queries.execute(new ReadQuery({ read: 'changes', year, from, to }));
+      return await this.queries.execute(new ReadQuery({ read: 'changes', year, from, to, days }));
     } catch (error) {
       if (error instanceof ReversedBoundsError) throw new ApiError(400, 'REVERSED_BOUNDS', error.message);
       throw error;

@@ -7,8 +7,10 @@ import { table } from '../table';
 
 export interface ChangesOptions {
   year: number;
-  from: string;
+  from?: string;
   to?: string;
+  effectiveFrom?: string;
+  effectiveTo?: string;
   json?: boolean;
 }
 
@@ -35,7 +37,10 @@ const eventLines = (events: ChangeEvent[]) =>
     .join('\n');
 
 const printTables = (changes: CycleChanges) => {
-  const span = `from ${changes.from === null ? 'the start' : `position ${changes.from}`} to position ${changes.to ?? 'none'}`;
+  const onDay = (day: string | null) => (day === null ? '' : ` on ${day}`);
+  const span =
+    `from ${changes.from === null ? 'the start' : `position ${changes.from}`}${onDay(changes.effectiveFrom)}` +
+    ` to position ${changes.to ?? 'none'}${onDay(changes.effectiveTo)}`;
   const units = table({
     head: ['unit', 'total', 'rank', 'events'],
     colWidths: [30, 18, 10, 70],
@@ -73,9 +78,10 @@ const printTables = (changes: CycleChanges) => {
 /** `ledger changes`: who moved between two points of a cycle, and by which events, as the API answers it. */
 export const changes = (options: ChangesOptions) =>
   withCurrentReadModels(async (ledger) => {
-    const to = options.to === undefined ? undefined : boundOf(options.to);
+    const bound = (text: string | undefined) => (text === undefined ? undefined : boundOf(text));
+    const days = { from: options.effectiveFrom, to: options.effectiveTo };
     try {
-      const answer = await cycleChangesOf(ledger, options.year, boundOf(options.from), to);
+      const answer = await cycleChangesOf(ledger, options.year, bound(options.from), bound(options.to), days);
       if (options.json) process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
       else printTables(answer);
     } catch (error) {

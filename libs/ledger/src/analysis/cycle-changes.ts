@@ -1,4 +1,4 @@
-import { Bound, CycleChanges, changesBetween, cycleEventsOf } from '@ledger/projections';
+import { Bound, CycleChanges, DaySpan, changesBetween, cycleEventsOf } from '@ledger/projections';
 import type { Ledger } from '../ledger';
 
 /**
@@ -11,8 +11,9 @@ export const cycleChangesOf = async (
   year: number,
   from: Bound | undefined,
   to: Bound | undefined,
+  days: DaySpan = {},
 ): Promise<CycleChanges> => {
-  const changes = await changesBetween(year, await cycleEventsOf(ledger.stores.events, year), from, to);
+  const changes = await changesBetween(year, await cycleEventsOf(ledger.stores.events, year), from, to, days);
   const named = <T extends { events: CycleChanges['units'][number]['events'] }>(rows: T[]) =>
     Promise.all(rows.map(async (row) => ({ ...row, events: await ledger.keys.withActorNames(row.events) })));
   return { ...changes, units: await named(changes.units), leaders: await named(changes.leaders) };

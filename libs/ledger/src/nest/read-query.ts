@@ -5,6 +5,7 @@ import {
   ACCOUNTABILITY,
   AsOf,
   Bound,
+  DaySpan,
   DocReader,
   WhatIfRules,
   accountabilityKeys,
@@ -44,7 +45,7 @@ export type Read =
   | { read: 'score-explanation'; year: number; unitId: string; asOf?: AsOf }
   | { read: 'accountability'; year: number; asOf?: PastPoint }
   | { read: 'what-if'; year: number; rules: WhatIfRules }
-  | { read: 'changes'; year: number; from?: Bound; to?: Bound }
+  | { read: 'changes'; year: number; from?: Bound; to?: Bound; days?: DaySpan }
   | { read: 'cases'; year: number; asOf?: PastPoint }
   | { read: 'case'; caseId: string; asOf?: PastPoint }
   | { read: 'disputes'; year: number; unitId?: string; asOf?: PastPoint }
@@ -84,7 +85,7 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
       case 'what-if':
         return whatIf(query.year, await cycleEventsOf(stores.events, query.year), query.rules);
       case 'changes':
-        return cycleChangesOf(this.ledger, query.year, query.from, query.to);
+        return cycleChangesOf(this.ledger, query.year, query.from, query.to, query.days);
       case 'cases':
         return casesOf(await this.readerAt(query.year, query.asOf), query.year);
       case 'case':

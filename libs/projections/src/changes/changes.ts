@@ -1,8 +1,9 @@
 import { AccountabilityStatus, AppraisalEvent, DomainError, UnitKind } from '@ledger/domain';
 import { StoredEvent } from '@ledger/event-store';
+import { effectiveBy } from '../effective-on';
 import { appraisal } from '../read-models/event-facts';
 import { Standing, standingOf } from '../what-if/what-if';
-import { Bound, checkSpan, within } from './bounds';
+import { Bound, ReversedBoundsError, checkSpan, within } from './bounds';
 
 export interface ChangeEvent {
   eventId: string;
@@ -41,6 +42,9 @@ export interface CycleChanges {
   /** The last event of the cycle each standing takes in; null before the first. */
   from: string | null;
   to: string | null;
+  /** The business dates each standing is on (docs/domain.md, "Business dates"); null: as recorded, every date. */
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
   units: UnitChange[];
   leaders: LeaderChange[];
 }
@@ -83,23 +87,41 @@ const changeEvent = (stored: StoredEvent, event: AppraisalEvent): ChangeEvent =>
   points: pointsOf(event),
 });
 
+/** The business dates two standings are on: each, the appraisal as it stood on that day. */
+export interface DaySpan {
+  from?: string;
+  to?: string;
+}
+
 /**
  * Who moved between two points of a cycle, and by which events. Both standings are folded by
  * the read models' own projections from the cycle's events up to each point (`standingOf`),
  * so nothing here scores anything. A unit is listed when its total or rank differs, a leader
  * when their status or withheld share does (a leader not yet listed counts as clear, 0 %).
  * `events` are the cycle's events in log order (what `cycleEventsOf` reads); no `from` is the
- * start, no `to` the last of them. A span that runs backwards throws `ReversedBoundsError`.
+ * start, no `to` the last of them. `days` puts each standing on a business date besides
+ * (June against December, as known at `from` and `to`): the events between are then those
+ * that count on the later day and not on the earlier. A span that runs backwards, in the log
+ * or in the year, throws `ReversedBoundsError`.
  */
 export const changesBetween = async (
   year: number,
   events: readonly StoredEvent[],
   from: Bound | undefined,
   to: Bound | undefined,
+  days: DaySpan = {},
 ): Promise<CycleChanges> => {
   checkSpan(events, from, to);
-  const upToFrom = from === undefined ? [] : events.filter(within(from));
-  const upToTo = events.filter(within(to));
+  if (days.from !== undefined && days.to !== undefined && days.from > days.to) {
+    throw new ReversedBoundsError(
+      `effectiveFrom (${days.from}) comes after effectiveTo (${days.to}); give the earlier day first.`,
+    );
+  }
+  const onDay = (cut: StoredEvent[], day: string | undefined) =>
+    day === undefined ? cut : effectiveBy(cut, day);
+  const upToFrom =
+    from === undefined && days.from === undefined ? [] : onDay(events.filter(within(from)), days.from);
+  const upToTo = onDay(events.filter(within(to)), days.to);
   const taken = new Set(upToFrom.map((event) => event.id));
   const between = upToTo
     .filter((event) => !taken.has(event.id))
@@ -158,6 +180,8 @@ export const changesBetween = async (
     year,
     from: upToFrom.at(-1)?.position ?? null,
     to: upToTo.at(-1)?.position ?? null,
+    effectiveFrom: days.from ?? null,
+    effectiveTo: days.to ?? null,
     units,
     leaders,
   };
