@@ -16,7 +16,12 @@ const impose = (sanction: string, sanctionId = 's1', effectiveOn?: string): Case
     ...(effectiveOn && { effectiveOn }),
   },
 });
-const imposed = (sanction: string, withheldPct: number, removesLeader: boolean): CaseEvent => ({
+const imposed = (
+  sanction: string,
+  withheldPct: number,
+  removesLeader: boolean,
+  effectiveOn?: string,
+): CaseEvent => ({
   type: 'SanctionImposed',
   data: {
     ...subject,
@@ -25,6 +30,7 @@ const imposed = (sanction: string, withheldPct: number, removesLeader: boolean):
     withheldPct,
     removesLeader,
     reason: 'streets left dirty after two warnings',
+    ...(effectiveOn && { effectiveOn }),
   },
 });
 const lifted: CaseEvent = {
@@ -107,20 +113,7 @@ describe('accountability case', () => {
     const onDay = (effectiveOn: string) => impose('written-self-examination', 's1', effectiveOn);
     given([opened])
       .when(onDay('2007-11-30'), context)
-      .then([
-        {
-          type: 'SanctionImposed',
-          data: {
-            ...subject,
-            sanctionId: 's1',
-            sanction: 'written-self-examination',
-            withheldPct: 30,
-            removesLeader: false,
-            reason: 'streets left dirty after two warnings',
-            effectiveOn: '2007-11-30',
-          },
-        },
-      ]);
+      .then([imposed('written-self-examination', 30, false, '2007-11-30')]);
     for (const day of ['2008-01-02', '2007-02-30', '30/11/2007'])
       given([opened]).when(onDay(day), context).thenRefuses('INVALID_EFFECTIVE_DATE');
   });
