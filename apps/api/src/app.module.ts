@@ -15,6 +15,8 @@ import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController } from './health.controller';
 import { DEFAULT_HTTP_SETTINGS, HttpSettings } from './http-settings';
 import { KeysController } from './keys/keys.controller';
+import { MeController } from './keys/me.controller';
+import { RegistryQueries } from './queries/registry.controller';
 import { LedgerModule } from '@ledger/ledger/nest';
 import { AccountabilityQueries } from './queries/accountability.controller';
 import { AuditQueries } from './queries/audit.controller';
@@ -47,6 +49,8 @@ export class AppModule {
         WhatIfQueries,
         ChangesQueries,
         KeysController,
+        MeController,
+        RegistryQueries,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthenticationWithLockOut },

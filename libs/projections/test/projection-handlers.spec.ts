@@ -95,6 +95,7 @@ describe('scores projection', () => {
           year: 2007,
           unitId: 'sansheng',
           tally: { regularNet: 350, keyNet: 0 },
+          streamVersion: 5,
         },
         [scoreKeys.entry(2007, 'sansheng', 'e2')]: {
           entryId: 'e2',

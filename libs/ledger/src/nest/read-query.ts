@@ -13,6 +13,7 @@ import {
   caseById,
   casesOf,
   cycleAsOf,
+  cycleView,
   cycleEventsOf,
   disputesOf,
   explainFromLog,
@@ -21,6 +22,8 @@ import {
   scoreboard,
   unitItems,
   unitScoreOf,
+  unitViewOf,
+  unitsView,
   whatIf,
 } from '@ledger/projections';
 import type { Ledger } from '../ledger';
@@ -39,6 +42,9 @@ import { LEDGER } from './ledger.token';
 export type PastPoint = AsOf & { effectiveOn?: string };
 
 export type Read =
+  | { read: 'cycle'; year: number }
+  | { read: 'units' }
+  | { read: 'unit'; unitId: string }
   | { read: 'scoreboard'; year: number; kind?: UnitKind; asOf?: PastPoint }
   | { read: 'unit-score'; year: number; unitId: string; asOf?: PastPoint }
   | { read: 'unit-items'; year: number; unitId: string; asOf?: PastPoint }
@@ -72,6 +78,12 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
   async execute({ query }: ReadQuery): Promise<unknown> {
     const { reader, stores, projections } = this.ledger;
     switch (query.read) {
+      case 'cycle':
+        return cycleView(reader, query.year);
+      case 'units':
+        return unitsView(reader);
+      case 'unit':
+        return unitViewOf(reader, query.unitId);
       case 'scoreboard':
         return scoreboard(await this.readerAt(query.year, query.asOf), query.year, query.kind);
       case 'unit-score':

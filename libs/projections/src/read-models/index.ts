@@ -13,6 +13,7 @@ export * from './disputes.projection';
 export * from './panels.projection';
 export * from './history.projection';
 export * from './audit.queries';
+export * from './registry.queries';
 
 /** Every read model of the ledger, in the order the runner folds them. */
 export const allProjections: Projection[] = [

@@ -19,6 +19,7 @@ import {
   initialUnitState,
   tallyScorecardEvent,
 } from '@ledger/domain';
+import { StoredEvent } from '@ledger/event-store';
 import { DocChange, EventHandler, IGNORED, ReadDoc, docKey, projection } from '../projection';
 import { recorded } from './event-facts';
 
@@ -47,11 +48,13 @@ export interface PoliciesDoc {
   settings: { position: string; recordedAt: string; policy: Policy }[];
 }
 
-/** A unit's running score in a cycle: the tally of its entries per track. */
+/** A unit's running score in a cycle: the tally of its entries per track, and the scorecard stream's version. */
 export interface CardDoc {
   year: number;
   unitId: string;
   tally: ScoreTally;
+  /** The revision of the last event of the scorecard's stream folded in: what a client sends as If-Match. */
+  streamVersion: number;
 }
 
 export interface EntryDoc {
@@ -129,17 +132,18 @@ const unitDoc: EventHandler<UnitEvent> = {
   },
 };
 
-/** The card's tally after a score entry or its reversal; no change for an event that does not move it. */
-const cardChange = (read: ReadDoc, event: ScorecardEvent): DocChange[] => {
+/** The card after any event of the unit's scorecard: its tally (moved by entries and reversals) and stream version. */
+const cardChange = (read: ReadDoc, event: ScorecardEvent, stored: StoredEvent): DocChange => {
   const { year, unitId } = event.data;
   const key = scoreKeys.card(year, unitId);
-  const card = read<CardDoc>(key) ?? { year, unitId, tally: emptyTally };
-  const tally = tallyScorecardEvent(card.tally, event);
-  return tally === card.tally ? [] : [[key, { ...card, tally }]];
+  const card = read<CardDoc>(key) ?? { year, unitId, tally: emptyTally, streamVersion: -1 };
+  return [key, { ...card, tally: tallyScorecardEvent(card.tally, event), streamVersion: stored.revision }];
 };
 
+const cardKey = (event: ScorecardEvent) => scoreKeys.card(event.data.year, event.data.unitId);
+
 const scoreEntryDoc: EventHandler<PointsAwarded | PointsDeducted> = {
-  keys: (event) => [scoreKeys.card(event.data.year, event.data.unitId)],
+  keys: (event) => [cardKey(event)],
   fold: (read, event, stored) => {
     const { year, unitId, entryId, itemId, track, points, reason, evidence } = event.data;
     const { position, recordedAt, actor } = recorded(stored);
@@ -160,7 +164,7 @@ const scoreEntryDoc: EventHandler<PointsAwarded | PointsDeducted> = {
       recordedAt,
       actor,
     };
-    return [...cardChange(read, event), [scoreKeys.entry(year, unitId, entryId), entry]];
+    return [cardChange(read, event, stored), [scoreKeys.entry(year, unitId, entryId), entry]];
   },
 };
 
@@ -194,29 +198,29 @@ export const scoresProjection = projection({
       fold: (read, event, stored) => {
         const key = scoreKeys.entry(event.data.year, event.data.unitId, event.data.entryId);
         const entry = read<EntryDoc>(key);
-        const card = cardChange(read, event);
-        if (!entry) return card;
+        const card = cardChange(read, event, stored);
+        if (!entry) return [card];
         const reversal = {
           reversed: true,
           reversedBy: event.data.disputeId,
           reversedPosition: stored.position,
           reversedAt: stored.recordedAt,
         };
-        return [...card, [key, { ...entry, ...reversal }]];
+        return [card, [key, { ...entry, ...reversal }]];
       },
     },
     MetricReported: {
-      keys: () => [],
-      fold: (_read, event, stored) => {
+      keys: (event) => [cardKey(event)],
+      fold: (read, event, stored) => {
         const { year, unitId, itemId, metric, value } = event.data;
         const { position, recordedAt } = recorded(stored);
         const doc: MetricDoc = { itemId, metric, value, position, recordedAt };
-        return [[scoreKeys.metric(year, unitId, itemId, metric), doc]];
+        return [cardChange(read, event, stored), [scoreKeys.metric(year, unitId, itemId, metric), doc]];
       },
     },
     BasicRequirementRuled: {
-      keys: () => [],
-      fold: (_read, event, stored) => {
+      keys: (event) => [cardKey(event)],
+      fold: (read, event, stored) => {
         const { year, unitId, rulingId, itemId, track, met, basis, leaderId, panelId } = event.data;
         const { position, recordedAt } = recorded(stored);
         const ruling: RulingDoc = {
@@ -231,15 +235,19 @@ export const scoresProjection = projection({
           position,
           recordedAt,
         };
-        return [[scoreKeys.ruling(year, unitId, rulingId), ruling]];
+        return [cardChange(read, event, stored), [scoreKeys.ruling(year, unitId, rulingId), ruling]];
       },
     },
     RulingSetAside: {
-      keys: ({ data: { year, unitId, rulingId } }) => [scoreKeys.ruling(year, unitId, rulingId)],
-      fold: (read, { data: { year, unitId, rulingId } }) => {
-        const key = scoreKeys.ruling(year, unitId, rulingId);
+      keys: (event) => [
+        cardKey(event),
+        scoreKeys.ruling(event.data.year, event.data.unitId, event.data.rulingId),
+      ],
+      fold: (read, event, stored) => {
+        const key = scoreKeys.ruling(event.data.year, event.data.unitId, event.data.rulingId);
         const ruling = read<RulingDoc>(key);
-        return ruling ? [[key, { ...ruling, setAside: true }]] : [];
+        const card = cardChange(read, event, stored);
+        return ruling ? [card, [key, { ...ruling, setAside: true }]] : [card];
       },
     },
     CaseOpened: IGNORED,

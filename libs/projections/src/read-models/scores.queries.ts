@@ -67,6 +67,8 @@ export interface UnitScoreAnswer {
   regularScore: number;
   keyScore: number;
   total: number;
+  /** The version of the unit's scorecard stream (-1: none yet): send it as If-Match to record only onto what was shown. */
+  streamVersion: number;
   entries: EntryDoc[];
 }
 
@@ -80,7 +82,12 @@ export const unitScoreOf = async (
   const card = await reader.get<CardDoc>(SCORES, scoreKeys.card(year, unitId));
   const entries = await reader.list<EntryDoc>(SCORES, scoreKeys.entryScope(year, unitId));
   entries.sort((a, b) => comparePositions(a.position, b.position));
-  return { unitId, ...unitScore(card?.tally ?? emptyTally, cycle.policy), entries };
+  return {
+    unitId,
+    ...unitScore(card?.tally ?? emptyTally, cycle.policy),
+    streamVersion: card?.streamVersion ?? -1,
+    entries,
+  };
 };
 
 export interface ItemBreakdown {
