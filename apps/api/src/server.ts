@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -6,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { Ledger } from '@ledger/ledger';
 import { AppModule } from './app.module';
+import { WEB_APP_DIR } from './dashboard/web-app';
 import { ledgerValidationPipe } from './errors/validation';
 import { DEFAULT_HTTP_SETTINGS, HttpSettings } from './http-settings';
 import { NestLog, requestLog, serverLog } from './observability/logging';
@@ -40,6 +42,8 @@ export const createServer = async (
   app.use(securityHeaders());
   applyCorsPolicy(app, settings.corsOrigins);
   app.use('/api/docs', docsContentSecurityPolicy());
+  // The dashboard's scripts and styles: their names carry a hash of their content, so they never change.
+  app.useStaticAssets(join(WEB_APP_DIR, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '1y', index: false });
   app.setGlobalPrefix('api', { exclude: [{ path: '/', method: RequestMethod.GET }] });
   // No enableShutdownHooks: `ledger serve` stops on signals itself, draining requests first;
   // Nest's handler would close at once and then kill the process with the signal.

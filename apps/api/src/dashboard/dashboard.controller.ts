@@ -1,20 +1,23 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/roles.decorator';
-import { dashboardPolicy } from './dashboard.csp';
-import { DASHBOARD_HTML } from './dashboard.page';
+import { WEB_APP_POLICY, webAppPage } from './web-app';
 
-const POLICY = dashboardPolicy(DASHBOARD_HTML);
-
-/** The dashboard at `/`: a page anyone may load; its data comes from the API under the user's own key. */
+/**
+ * The dashboard at `/` (apps/web, built into dist/web): a page anyone may load; its data comes
+ * from the API under the user's own key. Its scripts and styles are under /assets.
+ */
 @ApiExcludeController()
 @Controller()
 export class DashboardController {
+  private readonly page = webAppPage();
+
   @Get()
   @Public()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', POLICY)
-  page(): string {
-    return DASHBOARD_HTML;
+  @Header('Content-Security-Policy', WEB_APP_POLICY)
+  @Header('Cache-Control', 'no-cache')
+  index(): string {
+    return this.page;
   }
 }

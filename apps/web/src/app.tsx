@@ -1,0 +1,144 @@
+import { useCallback, useEffect, useState } from 'react';
+import { LANGUAGES, Language, Word, useLanguage } from './i18n';
+import { PageBoundary } from './components/page-boundary';
+import { AccountabilityPage } from './pages/accountability';
+import { RecordPage } from './pages/record';
+import { ScoreboardPage } from './pages/scoreboard';
+import { SignIn } from './pages/sign-in';
+import { UnitPage } from './pages/unit';
+import { linkTo, useRoute } from './route';
+import { Me, Role, SessionProvider, forgetKey, savedKey, signIn, useSession } from './session';
+
+/** The pages each role works in, the first being where it lands. */
+const PAGES_OF: Record<Role, { page: string; word: Word }[]> = {
+  supervisor: [
+    { page: 'record', word: 'record' },
+    { page: 'board', word: 'scoreboard' },
+    { page: 'accountability', word: 'accountability' },
+  ],
+  analyst: [
+    { page: 'board', word: 'scoreboard' },
+    { page: 'accountability', word: 'accountability' },
+  ],
+  auditor: [
+    { page: 'board', word: 'scoreboard' },
+    { page: 'accountability', word: 'accountability' },
+  ],
+  reviewer: [{ page: 'board', word: 'scoreboard' }],
+  'unit-leader': [{ page: 'unit', word: 'myUnit' }],
+  admin: [
+    { page: 'board', word: 'scoreboard' },
+    { page: 'accountability', word: 'accountability' },
+    { page: 'record', word: 'record' },
+  ],
+};
+
+const Header = () => {
+  const { t, language, setLanguage } = useLanguage();
+  const { me, year, setYear, live, signOut } = useSession();
+  const route = useRoute();
+  const pages = PAGES_OF[me.role];
+  const current = pages.some((entry) => entry.page === route.page) ? route.page : pages[0]!.page;
+  return (
+    <header>
+      <div className="bar">
+        <h1>
+          {t('title')} <span className="scheme">1+X</span>
+        </h1>
+        <label>
+          {t('cycle')}{' '}
+          <input
+            type="number"
+            min={1900}
+            max={2999}
+            value={year}
+            onChange={(event) => event.target.valueAsNumber && setYear(event.target.valueAsNumber)}
+            className="year"
+          />
+        </label>
+        <label>
+          {t('language')}{' '}
+          <select value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
+            {Object.keys(LANGUAGES).map((code) => (
+              <option key={code} value={code}>
+                {code === 'en' ? 'English' : '繁體中文'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className={live ? 'live on' : 'live'} role="status">
+          {live ? t('live') : t('offline')}
+        </span>
+        <span className="who">
+          {me.name} · {t(`role.${me.role}` as Word)}
+        </span>
+        <button type="button" className="quiet" onClick={signOut}>
+          {t('signOut')}
+        </button>
+      </div>
+      <nav aria-label={t('title')}>
+        {pages.map((entry) => (
+          <a
+            key={entry.page}
+            href={linkTo(entry.page, entry.page === 'unit' ? (me.unitId ?? undefined) : undefined)}
+            aria-current={entry.page === current ? 'page' : undefined}
+          >
+            {t(entry.word)}
+          </a>
+        ))}
+      </nav>
+    </header>
+  );
+};
+
+const Page = () => {
+  const { me } = useSession();
+  const route = useRoute();
+  const allowed = PAGES_OF[me.role].map((entry) => entry.page);
+  // A unit page is open to the readers from the scoreboard; a unit leader sees its own unit only.
+  const page =
+    allowed.includes(route.page) || (route.page === 'unit' && me.role !== 'unit-leader')
+      ? route.page
+      : allowed[0];
+  switch (page) {
+    case 'record':
+      return <RecordPage />;
+    case 'accountability':
+      return <AccountabilityPage />;
+    case 'unit':
+      return <UnitPage unitId={me.role === 'unit-leader' ? me.unitId! : (route.param ?? '')} />;
+    default:
+      return <ScoreboardPage />;
+  }
+};
+
+const RoutedPage = () => {
+  const route = useRoute();
+  return (
+    <PageBoundary page={`${route.page}/${route.param ?? ''}`}>
+      <Page />
+    </PageBoundary>
+  );
+};
+
+export const App = () => {
+  const [signedIn, setSignedIn] = useState<{ key: string; me: Me } | null>(null);
+  const signOut = useCallback(() => {
+    forgetKey();
+    setSignedIn(null);
+  }, []);
+  // A reload keeps the tab's key: sign in with it again, or forget it if it no longer opens.
+  useEffect(() => {
+    const key = savedKey();
+    if (key) signIn(key).then((me) => setSignedIn({ key, me }), forgetKey);
+  }, []);
+  if (!signedIn) return <SignIn onSignedIn={(key, me) => setSignedIn({ key, me })} />;
+  return (
+    <SessionProvider apiKey={signedIn.key} me={signedIn.me} onSignOut={signOut}>
+      <Header />
+      <main>
+        <RoutedPage />
+      </main>
+    </SessionProvider>
+  );
+};

@@ -1,0 +1,132 @@
+import { useMemo, useState } from 'react';
+import { Chart } from '../components/chart';
+import { Loading, ProblemNote } from '../components/status';
+import { points } from '../format';
+import { useLanguage } from '../i18n';
+import { CycleView, ScoreboardRow, useRead } from '../queries';
+import { linkTo } from '../route';
+import { useSession } from '../session';
+
+type SortKey = 'rank' | 'name' | 'regularScore' | 'keyScore' | 'total';
+
+/** The scoreboard of one kind of unit: sortable, searchable, a bar of each total against the cap. */
+export const ScoreboardPage = () => {
+  const { t, language } = useLanguage();
+  const { year } = useSession();
+  const [kind, setKind] = useState<'street' | 'department'>('street');
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'rank', descending: false });
+  const board = useRead<ScoreboardRow[]>(`/cycles/${year}/scoreboard`);
+  const cycle = useRead<CycleView>(`/cycles/${year}`);
+
+  const rows = useMemo(() => {
+    const wanted = (board.data ?? []).filter(
+      (row) => row.kind === kind && (search === '' || `${row.name} ${row.unitId}`.includes(search.trim())),
+    );
+    const direction = sort.descending ? -1 : 1;
+    return [...wanted].sort((a, b) => {
+      const [x, y] = [a[sort.key], b[sort.key]];
+      return (typeof x === 'string' ? x.localeCompare(String(y), language) : x - Number(y)) * direction;
+    });
+  }, [board.data, kind, search, sort, language]);
+
+  if (board.error) return <ProblemNote error={board.error} />;
+  if (!board.data) return <Loading />;
+  const cap = cycle.data?.policy.regularCap;
+  const header = (key: SortKey, word: Parameters<typeof t>[0], numeric = true) => (
+    <th
+      scope="col"
+      className={numeric ? 'n' : undefined}
+      aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+    >
+      <button
+        type="button"
+        className="sort"
+        onClick={() =>
+          setSort({ key, descending: sort.key === key ? !sort.descending : key !== 'rank' && key !== 'name' })
+        }
+      >
+        {t(word)}
+      </button>
+    </th>
+  );
+  return (
+    <section aria-labelledby="board-title">
+      <div className="section-head">
+        <h2 id="board-title">
+          {t('scoreboard')} · {year}
+        </h2>
+        <div className="tabs" role="group" aria-label={t('unit')}>
+          {(['street', 'department'] as const).map((option) => (
+            <button key={option} type="button" aria-pressed={kind === option} onClick={() => setKind(option)}>
+              {t(option)}
+            </button>
+          ))}
+        </div>
+        <label>
+          <span className="visually-hidden">{t('search')}</span>
+          <input
+            type="search"
+            placeholder={t('search')}
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </label>
+      </div>
+      <Chart
+        label={`${t('scoreboard')} ${year}: ${rows.map((row) => `${row.name} ${points(row.total, language)}`).join(', ')}`}
+        option={{
+          grid: { left: 8, right: 56, top: 24, bottom: 8, containLabel: true },
+          tooltip: { trigger: 'axis' },
+          legend: { top: 0 },
+          xAxis: {
+            type: 'category',
+            data: rows.map((row) => row.name),
+            axisLabel: { interval: 0, rotate: 30 },
+          },
+          yAxis: { type: 'value', min: 0 },
+          series: [
+            { name: t('regular'), type: 'bar', stack: 'score', data: rows.map((row) => row.regularScore) },
+            {
+              name: t('key'),
+              type: 'bar',
+              stack: 'score',
+              data: rows.map((row) => row.keyScore),
+              ...(cap !== undefined && {
+                markLine: {
+                  symbol: 'none',
+                  label: { formatter: `${t('cap')} ${cap}` },
+                  data: [{ yAxis: cap }],
+                },
+              }),
+            },
+          ],
+        }}
+      />
+      <table>
+        <thead>
+          <tr>
+            {header('rank', 'rank')}
+            {header('name', 'unit', false)}
+            {header('regularScore', 'regular')}
+            {header('keyScore', 'key')}
+            {header('total', 'total')}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.unitId}>
+              <td className="n">{row.rank}</td>
+              <td>
+                <a href={linkTo('unit', row.unitId)}>{row.name}</a>
+              </td>
+              <td className="n">{points(row.regularScore, language)}</td>
+              <td className="n">{points(row.keyScore, language)}</td>
+              <td className="n strong">{points(row.total, language)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+};

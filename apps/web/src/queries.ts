@@ -1,0 +1,83 @@
+import { useQuery } from '@tanstack/react-query';
+import { useSession } from './session';
+
+/** A read of the API under the session's key; fetched again whenever the live stream says the log moved. */
+export const useRead = <T>(path: string | null) => {
+  const { api } = useSession();
+  return useQuery({
+    queryKey: [path],
+    queryFn: () => api.get<T>(path!),
+    enabled: path !== null,
+    placeholderData: (previous) => previous,
+  });
+};
+
+export interface ScoreboardRow {
+  unitId: string;
+  name: string;
+  kind: 'street' | 'department';
+  regularScore: number;
+  keyScore: number;
+  total: number;
+  rank: number;
+}
+
+export interface UnitView {
+  unitId: string;
+  name: string;
+  kind: 'street' | 'department';
+  leader: { leaderId: string; name: string } | null;
+}
+
+export interface CycleView {
+  year: number;
+  status: 'open' | 'closed';
+  policy: { baseScore: number; regularCap: number; regularAwardMax: number };
+  items: { itemId: string; title: string; track: '1' | 'X'; withdrawn: boolean }[];
+}
+
+export interface Entry {
+  entryId: string;
+  itemId: string;
+  track: '1' | 'X';
+  kind: 'award' | 'deduction';
+  points: number;
+  reason: string;
+  effectiveOn: string;
+  reversed: boolean;
+  position: string;
+  recordedAt: string;
+  actor: { id: string; role: string; name?: string };
+}
+
+export interface UnitScore {
+  unitId: string;
+  regularRaw: number;
+  regularScore: number;
+  keyScore: number;
+  total: number;
+  /** The scorecard stream's version (-1: none yet), sent as If-Match by a form. */
+  streamVersion: number;
+  entries: Entry[];
+}
+
+export interface HistoryRow {
+  position: string;
+  type: string;
+  data: { itemId?: string; points?: number; track?: '1' | 'X'; effectiveOn?: string; reason?: string };
+  actor: { id: string; role: string; name?: string };
+  reason: string | null;
+  recordedAt: string;
+  total: number;
+}
+
+export interface LeaderAccountability {
+  leaderId: string;
+  name: string;
+  unitId: string;
+  status: 'clear' | 'under-review' | 'sanctioned' | 'removed';
+  openCases: number;
+  withheldPct: number;
+  bonusBase: number | null;
+  bonusPayable: number | null;
+}
