@@ -23,6 +23,7 @@ import { CheckpointQueries } from './queries/checkpoints.controller';
 import { ScoreQueries } from './queries/scores.controller';
 import { WhatIfQueries } from './queries/what-if.controller';
 import { OperationsModule } from './operations.module';
+import { StreamController } from './stream/stream.controller';
 
 @Module({})
 export class AppModule {
@@ -47,6 +48,7 @@ export class AppModule {
         WhatIfQueries,
         ChangesQueries,
         KeysController,
+        StreamController,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthenticationWithLockOut },
