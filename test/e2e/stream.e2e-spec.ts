@@ -122,7 +122,7 @@ for (const store of STORES) {
       'other-unit-leader',
       'auditor',
       'analyst',
-    ])('lets a %s key follow it', async (caller) => {
+    ])('lets the %s key follow it', async (caller) => {
       const stream = await follow(api.keys[caller]);
       expect(stream.status).toBe(200);
       expect(await stream.next()).toMatchObject({ event: 'hello' });

@@ -52,8 +52,9 @@ export class StreamController {
     response.setHeader('Cache-Control', 'no-cache');
     // nginx would otherwise hold the events back until its buffer fills.
     response.setHeader('X-Accel-Buffering', 'no');
-    response.flushHeaders();
+    // Each event is a few dozen bytes: out at once, not held back to fill a packet.
     request.socket.setNoDelay(true);
+    response.flushHeaders();
     const stream = new LiveStream(
       sinkOf(response),
       {
