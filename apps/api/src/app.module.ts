@@ -25,6 +25,7 @@ import { CheckpointQueries } from './queries/checkpoints.controller';
 import { ScoreQueries } from './queries/scores.controller';
 import { WhatIfQueries } from './queries/what-if.controller';
 import { OperationsModule } from './operations.module';
+import { StreamController } from './stream/stream.controller';
 
 @Module({})
 export class AppModule {
@@ -51,6 +52,7 @@ export class AppModule {
         KeysController,
         MeController,
         RegistryQueries,
+        StreamController,
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthenticationWithLockOut },

@@ -3,12 +3,16 @@ import type { Server, ServerResponse } from 'node:http';
 /** Long enough for any request (a read-your-writes wait is 5 s at most), short enough for a restart. */
 const GRACE_MS = 10_000;
 
+/** An event stream (GET /api/stream) never ends by itself: its client reconnects, to this server restarted or another. */
+const endless = (response: ServerResponse) =>
+  String(response.getHeader('Content-Type') ?? '').startsWith('text/event-stream');
+
 /**
  * SIGTERM (kill, systemd, Docker) and SIGINT (Ctrl-C) stop the server without dropping work: it
  * stops accepting connections, answers the requests in flight, each on a connection it then
- * closes (an idle keep-alive connection would hold it open for its timeout), closes the ledger
- * and exits 0. Requests still running after the grace period, or at a second signal, are cut
- * off, and the exit is 1.
+ * closes (an idle keep-alive connection would hold it open for its timeout), ends the event
+ * streams, closes the ledger and exits 0. Requests still running after the grace period, or at
+ * a second signal, are cut off, and the exit is 1.
  */
 export const stopGracefullyOnSignals = (
   server: Server,
@@ -41,7 +45,10 @@ export const stopGracefullyOnSignals = (
     if (stopping) return cutOffRequests();
     stopping = true;
     process.stdout.write(`ledger: ${why}: stopping after ${inFlight.size} request(s) in flight\n`);
-    for (const response of inFlight) if (!response.headersSent) response.setHeader('Connection', 'close');
+    for (const response of inFlight) {
+      if (!response.headersSent) response.setHeader('Connection', 'close');
+      else if (endless(response)) response.end();
+    }
     const timer = setTimeout(cutOffRequests, graceMs);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(timer);

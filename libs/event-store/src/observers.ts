@@ -11,6 +11,11 @@ export class Observers<T> {
     return () => this.listeners.delete(listener);
   }
 
+  /** How many listen now: a listener that outlived its purpose is a leak, and this shows it. */
+  get size(): number {
+    return this.listeners.size;
+  }
+
   notify(value: T): void {
     for (const listener of this.listeners) {
       try {

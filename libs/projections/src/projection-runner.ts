@@ -1,6 +1,7 @@
 import {
   Backoff,
   EventStore,
+  Observers,
   StoredEvent,
   Subscription,
   WriteBehind,
@@ -55,6 +56,12 @@ export class ProjectionRunner {
   private loop: Promise<void> | undefined;
   /** Waits between failed attempts; reset only once a batch is written, not when events are merely read again. */
   private readonly backoff: Backoff;
+  /**
+   * Told `position` each time it moves, once what it names can be read: live pages refresh on
+   * it (GET /api/stream). In this process only; another process's runner tells its own.
+   */
+  readonly moved = new Observers<string>();
+  private announced: string | null = null;
 
   constructor(
     private readonly events: EventStore,
@@ -93,6 +100,19 @@ export class ProjectionRunner {
     this.checkpoints = new Map(this.projections.map((p) => [p.name, stored.get(p.name)?.position ?? null]));
     // Another writer may have carried the read models past what someone waits for.
     this.wakeWaiters();
+    this.announce();
+  }
+
+  /** The position every read model has folded, so any query reflects the log up to it; null before any. */
+  get position(): string | null {
+    return this.oldestCheckpoint() ?? null;
+  }
+
+  private announce(): void {
+    const position = this.position;
+    if (position === null || position === this.announced) return;
+    this.announced = position;
+    this.moved.notify(position);
   }
 
   /** The projections whose stored version differs from their code: they need a rebuild. */
@@ -166,6 +186,7 @@ export class ProjectionRunner {
     this.failure = undefined;
     this.backoff.reset();
     this.wakeWaiters();
+    this.announce();
   }
 
   /** True once every projection has folded the event at `position`. */

@@ -91,6 +91,52 @@ export const runnerSuite = (name: string, harness: RunnerHarness) => {
       }
     });
 
+    it('tells its listeners where the read models stand each time they move, once it can be read', async () => {
+      runner = new ProjectionRunner(stores.events, stores.readModels, allProjections, { batchSize: 40 });
+      const reader = storeReader(stores.readModels);
+      const told: { position: string; units: number }[] = [];
+      const reads: Promise<void>[] = [];
+      const stopListening = runner.moved.add((position) =>
+        reads.push(
+          scoreboard(reader, 2007)
+            .catch(() => []) // the cycle is not folded yet
+            .then((board) => void told.push({ position, units: board.length })),
+        ),
+      );
+      const throwing = runner.moved.add(() => {
+        throw new Error('a listener that fails is its own problem');
+      });
+      await runner.start();
+      expect(runner.position).toBeNull();
+      await writeLog(stores.events, { cycles: 1, units: 5, eventsPerUnit: 30 });
+      const head = (await stores.events.headPosition())!;
+      await runner.waitFor(head, 10000);
+      await Promise.all(reads);
+      expect(runner.position).toBe(head);
+      expect(told.length).toBeGreaterThan(1);
+      expect(told.at(-1)).toEqual({ position: head, units: 5 });
+      const positions = told.map((t) => Number(t.position));
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(new Set(positions).size).toBe(positions.length);
+      stopListening();
+      throwing();
+      expect(runner.moved.size).toBe(0);
+    });
+
+    it('tells its listeners when another runner (another process) moved the read models', async () => {
+      await writeLog(stores.events, { cycles: 1, units: 3, eventsPerUnit: 10 });
+      const head = (await stores.events.headPosition())!;
+      const other = new ProjectionRunner(stores.events, stores.readModels, allProjections);
+      await other.start();
+      await other.waitFor(head, 10000);
+      await other.stop();
+      runner = new ProjectionRunner(stores.events, stores.readModels, allProjections);
+      const told: string[] = [];
+      runner.moved.add((position) => told.push(position));
+      await runner.start();
+      expect(told).toEqual([head]);
+    });
+
     it('rebuilds read models equal to the live ones over a generated year of events', async () => {
       runner = new ProjectionRunner(stores.events, stores.readModels, allProjections, { batchSize: 250 });
       await runner.start();

@@ -8,6 +8,10 @@ import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 
 export type AuthenticatedRequest = Request & { principal: Principal };
 
+/** The key a request presents: the scheme is case-insensitive (RFC 9110 11.1); the credentials are one token, nothing after it. */
+export const presentedKey = (request: Request): string | undefined =>
+  /^bearer +(\S+) *$/i.exec(request.headers.authorization ?? '')?.[1];
+
 /**
  * Every route but health needs `Authorization: Bearer <key>`: 401 without a valid key (a revoked
  * or expired one says so: KEY_REVOKED, KEY_EXPIRED), 403 for
@@ -24,8 +28,7 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    // The scheme is case-insensitive (RFC 9110 11.1); the credentials are one token, nothing after it.
-    const [, key] = /^bearer +(\S+) *$/i.exec(request.headers.authorization ?? '') ?? [];
+    const key = presentedKey(request);
     if (!key) {
       throw new ApiError(401, 'UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer <key>".');
     }

@@ -29,6 +29,7 @@ export class LedgerMetrics implements OnModuleDestroy {
     this.countAppends();
     this.countRecordedEvents();
     this.measureLag();
+    this.countStreamClients();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -101,6 +102,19 @@ export class LedgerMetrics implements OnModuleDestroy {
     const tail = new LogTail(this.ledger.stores.events, (event) => events.inc({ type: event.type }));
     tail.start();
     this.stopListening.push(() => tail.stop());
+  }
+
+  /** Each client of GET /api/stream listens to the read models' moves for as long as it is connected. */
+  private countStreamClients(): void {
+    const { moved } = this.ledger.projections;
+    new Gauge({
+      name: 'ledger_stream_clients',
+      help: "Clients following GET /api/stream now: the listeners on the read models' moves",
+      registers: [this.registry],
+      collect() {
+        this.set(moved.size);
+      },
+    });
   }
 
   /** Read when scraped. A store that cannot be read leaves these out of the answer, not the whole answer. */

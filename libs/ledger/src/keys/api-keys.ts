@@ -72,6 +72,11 @@ export class ApiKeys {
     private readonly options: { recheckMs?: number; now?: () => number } = {},
   ) {}
 
+  /** How long a check is remembered: a revocation made elsewhere is honoured here by then. */
+  get recheckMs(): number {
+    return this.options.recheckMs ?? 500;
+  }
+
   private now(): number {
     return this.options.now?.() ?? Date.now();
   }
@@ -191,10 +196,7 @@ export class ApiKeys {
     if (!KEY_SHAPE.test(key)) return NOT_OURS;
     const hash = hashKey(key);
     const known = this.checked.get(hash);
-    const fresh =
-      known && this.now() - known.checkedAt < (this.options.recheckMs ?? 500)
-        ? known
-        : await this.check(hash);
+    const fresh = known && this.now() - known.checkedAt < this.recheckMs ? known : await this.check(hash);
     return fresh?.view ? verificationOf(fresh.view, this.now()) : NOT_OURS;
   }
 

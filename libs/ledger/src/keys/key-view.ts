@@ -59,7 +59,7 @@ export interface KeyView extends Principal {
 
 /** What a presented key opens: its holder, or why not (unknown, revoked, expired). */
 export type Verification =
-  | { ok: true; principal: Principal }
+  | { ok: true; principal: Principal; expiresAt: string | null }
   | { ok: false; code: 'UNAUTHENTICATED' | 'KEY_REVOKED' | 'KEY_EXPIRED'; message: string };
 
 export const NOT_OURS: Verification = {
@@ -123,6 +123,6 @@ export const verificationOf = (view: KeyView, now: number): Verification => {
     case 'expired':
       return { ok: false, code: 'KEY_EXPIRED', message: `That API key expired at ${view.expiresAt}.` };
     case 'active':
-      return { ok: true, principal: principalOf(view) };
+      return { ok: true, principal: principalOf(view), expiresAt: view.expiresAt };
   }
 };
