@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { Client } from 'pg';
 
 /**
- * Runs once before the suites: finds out whether a PostgreSQL server and a container runtime
- * are here, tells the suites through the environment, and says in one line each why a group
- * of suites will be skipped. With LEDGER_REQUIRE_POSTGRES=1 (CI) a missing server fails the run.
+ * Runs once before the suites: finds out whether a PostgreSQL server, a Chromium and a
+ * container runtime are here, tells the suites through the environment, and says in one line
+ * each why a group of suites will be skipped. With LEDGER_REQUIRE_POSTGRES=1 or
+ * LEDGER_REQUIRE_BROWSER=1 (CI) a missing server or browser fails the run.
  */
 export default async function globalSetup(): Promise<void> {
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -20,6 +22,17 @@ export default async function globalSetup(): Promise<void> {
     console.log(`\n[skip] PostgreSQL suites: ${reason}`);
   } finally {
     await client.end().catch(() => undefined);
+  }
+
+  const chromium = process.env.LEDGER_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(chromium)) {
+    process.env.LEDGER_TEST_CHROMIUM = chromium;
+  } else {
+    const reason = `no Chromium at ${chromium} (apt-get install chromium, or set LEDGER_CHROMIUM)`;
+    if (process.env.LEDGER_REQUIRE_BROWSER === '1')
+      throw new Error(`Browser suites are required here but cannot run: ${reason}`);
+    process.env.LEDGER_TEST_CHROMIUM_SKIP = reason;
+    console.log(`[skip] Browser suites: ${reason}`);
   }
 
   try {

@@ -123,16 +123,18 @@ const RoutedPage = () => {
 
 export const App = () => {
   const [signedIn, setSignedIn] = useState<{ key: string; me: Me } | null>(null);
-  const signOut = useCallback(() => {
+  const [signedOutBecause, setSignedOutBecause] = useState<string | null>(null);
+  const signOut = useCallback((why?: string) => {
     forgetKey();
     setSignedIn(null);
+    setSignedOutBecause(why ?? null);
   }, []);
   // A reload keeps the tab's key: sign in with it again, or forget it if it no longer opens.
   useEffect(() => {
     const key = savedKey();
     if (key) signIn(key).then((me) => setSignedIn({ key, me }), forgetKey);
   }, []);
-  if (!signedIn) return <SignIn onSignedIn={(key, me) => setSignedIn({ key, me })} />;
+  if (!signedIn) return <SignIn why={signedOutBecause} onSignedIn={(key, me) => setSignedIn({ key, me })} />;
   return (
     <SessionProvider apiKey={signedIn.key} me={signedIn.me} onSignOut={signOut}>
       <Header />

@@ -1,14 +1,17 @@
+export interface LogFollower {
+  /** The read models took in more of the log (or, on connecting, where they stand). */
+  onMoved(position: string): void;
+  onState(connected: boolean): void;
+  /** The key no longer holds (revoked or expired): following stops. */
+  onRefused(message: string): void;
+}
+
 /**
- * Follows `GET /api/stream` (server-sent events) under the user's key, and calls `onMoved`
- * each time the read models have taken in more of the log. EventSource cannot send an
- * Authorization header, so the stream is read with fetch; a dropped stream is resumed after a
- * pause that grows to 10 s. Returns the function that stops following.
+ * Follows `GET /api/stream` (server-sent events) under the user's key. EventSource cannot
+ * send an Authorization header, so the stream is read with fetch; a dropped stream is resumed
+ * after a pause that grows to 10 s, a refused key is not. Returns the function that stops.
  */
-export const followLog = (
-  key: string,
-  onMoved: (position: string) => void,
-  onState: (connected: boolean) => void,
-): (() => void) => {
+export const followLog = (key: string, { onMoved, onState, onRefused }: LogFollower): (() => void) => {
   const stop = new AbortController();
   let pause = 500;
 
@@ -22,16 +25,22 @@ export const followLog = (
       buffered += decoder.decode(value, { stream: true });
       let end: number;
       while ((end = buffered.indexOf('\n\n')) >= 0) {
-        const block = buffered.slice(0, end);
+        const lines = buffered.slice(0, end).split('\n');
         buffered = buffered.slice(end + 2);
-        const data = block
-          .split('\n')
-          .filter((line) => line.startsWith('data:'))
-          .map((line) => line.slice(5).trim())
-          .join('\n');
+        const field = (name: string) =>
+          lines
+            .filter((line) => line.startsWith(`${name}:`))
+            .map((line) => line.slice(name.length + 1).trim())
+            .join('\n');
+        const data = field('data');
         if (!data) continue;
-        const { position } = JSON.parse(data) as { position?: string };
-        if (position) onMoved(position);
+        const body = JSON.parse(data) as { position?: string | null; message?: string };
+        if (field('event') === 'refused') {
+          stop.abort();
+          onRefused(body.message ?? 'The key no longer holds.');
+          return;
+        }
+        if (body.position) onMoved(body.position);
       }
     }
   };
@@ -43,7 +52,11 @@ export const followLog = (
           headers: { Authorization: `Bearer ${key}`, Accept: 'text/event-stream' },
           signal: stop.signal,
         });
-        if (response.ok && response.body) {
+        if (response.status === 401) {
+          const body = (await response.json().catch(() => ({}))) as { message?: string };
+          stop.abort();
+          onRefused(body.message ?? 'The key no longer holds.');
+        } else if (response.ok && response.body) {
           onState(true);
           pause = 500;
           await readEvents(response.body);

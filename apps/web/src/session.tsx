@@ -45,16 +45,25 @@ export const SessionProvider = ({
 }: {
   apiKey: string;
   me: Me;
-  onSignOut(): void;
+  /** Ends the session; with why, when the server refused the key. */
+  onSignOut(why?: string): void;
   children: ReactNode;
 }) => {
   const queries = useQueryClient();
   const [year, setYear] = useState(() => Number(localStorage.getItem('ledger-year')) || 2007);
   const [live, setLive] = useState(false);
   useEffect(() => localStorage.setItem('ledger-year', String(year)), [year]);
-  useEffect(() => followLog(apiKey, () => void queries.invalidateQueries(), setLive), [apiKey, queries]);
+  useEffect(
+    () =>
+      followLog(apiKey, {
+        onMoved: () => void queries.invalidateQueries(),
+        onState: setLive,
+        onRefused: (message) => onSignOut(message),
+      }),
+    [apiKey, queries, onSignOut],
+  );
   const session = useMemo<Session>(
-    () => ({ me, api: apiFor(apiKey), year, setYear, live, signOut: onSignOut }),
+    () => ({ me, api: apiFor(apiKey), year, setYear, live, signOut: () => onSignOut() }),
     [apiKey, me, year, live, onSignOut],
   );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;

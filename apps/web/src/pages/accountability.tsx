@@ -49,7 +49,7 @@ export const AccountabilityPage = () => {
         />
       )}
       <div className="scroll">
-        <table>
+        <table className="stack">
           <thead>
             <tr>
               <th scope="col">{t('leader')}</th>
@@ -72,17 +72,23 @@ export const AccountabilityPage = () => {
           <tbody>
             {leaders.data.map((leader) => (
               <tr key={leader.leaderId}>
-                <td>{leader.name}</td>
-                <td>
+                <td data-label={t('leader')}>{leader.name}</td>
+                <td data-label={t('unit')}>
                   <a href={linkTo('unit', leader.unitId)}>{unitName(leader.unitId)}</a>
                 </td>
-                <td>
+                <td data-label={t('status')}>
                   <span className={`pill ${leader.status}`}>{t(`status.${leader.status}` as Word)}</span>
                 </td>
-                <td className="n">{leader.openCases}</td>
-                <td className="n">{percent(leader.withheldPct, language)}</td>
-                <td className="n">{leader.bonusBase === null ? '–' : money(leader.bonusBase, language)}</td>
-                <td className="n strong">
+                <td className="n" data-label={t('openCases')}>
+                  {leader.openCases}
+                </td>
+                <td className="n" data-label={t('withheld')}>
+                  {percent(leader.withheldPct, language)}
+                </td>
+                <td className="n" data-label={t('bonusBase')}>
+                  {leader.bonusBase === null ? '–' : money(leader.bonusBase, language)}
+                </td>
+                <td className="n strong" data-label={t('bonusPayable')}>
                   {leader.bonusPayable === null ? '–' : money(leader.bonusPayable, language)}
                 </td>
               </tr>

@@ -4,10 +4,17 @@ import { useLanguage } from '../i18n';
 import { Me, saveKey, signIn } from '../session';
 
 /** The key is the user's only credential: checked against `GET /api/me`, then kept in this tab. */
-export const SignIn = ({ onSignedIn }: { onSignedIn(key: string, me: Me): void }) => {
+export const SignIn = ({
+  why,
+  onSignedIn,
+}: {
+  why: string | null;
+  onSignedIn(key: string, me: Me): void;
+}) => {
   const { t } = useLanguage();
   const [key, setKey] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  // Signed out by the server (a revoked or expired key): say why.
+  const [problem, setProblem] = useState<string | null>(why);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {

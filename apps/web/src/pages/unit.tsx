@@ -112,7 +112,7 @@ export const UnitPage = ({ unitId }: { unitId: string }) => {
       <section aria-labelledby="entries-title">
         <h2 id="entries-title">{t('recentEntries')}</h2>
         <div className="scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t('effectiveOn')}</th>
@@ -135,17 +135,17 @@ export const UnitPage = ({ unitId }: { unitId: string }) => {
                     highlighted === entry.entryId ? 'highlight' : '',
                   ].join(' ')}
                 >
-                  <td>{day(entry.effectiveOn, language)}</td>
-                  <td>
+                  <td data-label={t('effectiveOn')}>{day(entry.effectiveOn, language)}</td>
+                  <td data-label={t('item')}>
                     {titleOf(entry.itemId)} {entry.track === 'X' && <span className="x">X</span>}
                   </td>
-                  <td className="n">
+                  <td className="n" data-label={t('points')}>
                     {signedPoints(entry.kind === 'award' ? entry.points : -entry.points, language)}
                     {entry.reversed && <span className="pill"> {t('reversed')}</span>}
                   </td>
-                  <td>{entry.reason}</td>
-                  <td>{entry.actor.name ?? entry.actor.id}</td>
-                  <td>{instant(entry.recordedAt, language)}</td>
+                  <td data-label={t('reason')}>{entry.reason}</td>
+                  <td data-label={t('by')}>{entry.actor.name ?? entry.actor.id}</td>
+                  <td data-label={t('when')}>{instant(entry.recordedAt, language)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import {
+  accessibilityViolations,
+  describeWithBrowser,
+  launchBrowser,
+  screenshot,
+  signIn,
+  watchedPage,
+} from '../support/browser';
+import { RunningServer, runLedger, startServer } from '../support/ledger-process';
+
+/** Each role's main flow in a real Chromium, against `ledger serve` on the demo, with axe on every page. */
+describeWithBrowser('the dashboard in a browser', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-browser-'));
+  const env = { LEDGER_DATA_DIR: dataDir };
+  let server: RunningServer;
+  let browser: Browser;
+  const keys: Record<string, string> = {};
+  const keyOf = (role: string, name: string, unit?: string) =>
+    runLedger(['keys', 'create', '--role', role, '--name', name, ...(unit ? ['--unit', unit] : [])], env)
+      .stdout.trim()
+      .split('\n')
+      .pop()!;
+  const opened: { problems: string[] }[] = [];
+  const open = async (role: string, width?: number, language?: string): Promise<Page> => {
+    const watched = await watchedPage(browser, width, language);
+    opened.push(watched);
+    await signIn(watched.page, server.url, keys[role]!);
+    return watched.page;
+  };
+
+  beforeAll(async () => {
+    expect(runLedger(['demo'], env, 120_000).status).toBe(0);
+    keys.supervisor = keyOf('supervisor', '督查 王主任');
+    keys.analyst = keyOf('analyst', '分析 陳靜');
+    keys.leader = keyOf('unit-leader', '三聖 朱文飛', 'sansheng');
+    keys.auditor = keyOf('auditor', '審計 李明');
+    keys.departing = keyOf('analyst', '分析 臨時');
+    server = await startServer(env);
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterEach(() => {
+    // No page may have thrown, logged an error or broken its Content-Security-Policy.
+    const problems = opened.splice(0).flatMap((watched) => watched.problems);
+    expect(problems).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('signs in with a key and lands an analyst on the scoreboard, by name, with no accessibility violation', async () => {
+    const page = await open('analyst');
+    await page.getByRole('heading', { name: /Scoreboard · 2007/ }).waitFor();
+    const firstRow = page.locator('tbody tr').first();
+    await expect(firstRow.locator('td').nth(1).textContent()).resolves.toBe('春熙路街道');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'analyst-scoreboard');
+  });
+
+  it('a supervisor records an award through the form; the analyst’s open scoreboard changes without a reload', async () => {
+    const analyst = await open('analyst');
+    const row = analyst.locator('tbody tr', { hasText: '成龍路街道' });
+    await row.waitFor();
+    const before = Number(await row.locator('td').nth(4).textContent());
+
+    const supervisor = await open('supervisor');
+    await supervisor.getByRole('heading', { name: /Record · 2007/ }).waitFor();
+    expect(await accessibilityViolations(supervisor)).toEqual([]);
+    await supervisor.getByLabel('Unit', { exact: true }).selectOption({ label: '成龍路街道' });
+    await supervisor.getByLabel('Item', { exact: true }).selectOption({ index: 1 });
+    await supervisor.getByLabel('Points', { exact: true }).fill('7');
+    await supervisor.getByLabel('Reason', { exact: true }).fill('重點項目提前竣工');
+    // A double click records once: the form sends one Idempotency-Key until it is recorded.
+    await supervisor.getByRole('button', { name: 'Record it' }).dblclick();
+    await supervisor
+      .getByRole('status')
+      .filter({ hasText: /Recorded at position/ })
+      .waitFor();
+    await screenshot(supervisor, 'supervisor-record');
+
+    // The analyst pressed nothing: the page follows the log.
+    const totalCell = row.locator('td').nth(4);
+    const deadline = Date.now() + 5000;
+    while (Number(await totalCell.textContent()) !== before + 7 && Date.now() < deadline) {
+      await analyst.waitForTimeout(100);
+    }
+    expect(Number(await totalCell.textContent())).toBe(before + 7);
+    await screenshot(analyst, 'analyst-scoreboard-live');
+    const log = (await (
+      await fetch(`${server.url}/api/events?after=0&limit=1000`, {
+        headers: { Authorization: `Bearer ${keys.auditor}` },
+      })
+    ).json()) as { type: string; data: { reason?: string } }[];
+    expect(log.filter((event) => event.data.reason === '重點項目提前竣工')).toHaveLength(1);
+  });
+
+  it('signs out an open page, saying why, once its key is revoked from the console', async () => {
+    const page = await open('departing');
+    await page.getByRole('heading', { name: /Scoreboard · 2007/ }).waitFor();
+    const listed = JSON.parse(runLedger(['keys', 'list', '--json'], env).stdout) as {
+      keyId: string;
+      name: string;
+    }[];
+    const keyId = listed.find((key) => key.name === '分析 臨時')!.keyId;
+    expect(runLedger(['keys', 'revoke', keyId, '--reason', 'left the office'], env).status).toBe(0);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /revoked/ })
+      .waitFor({ timeout: 5000 });
+    await page.getByLabel(/API key/).waitFor();
+  });
+
+  it('shows the API’s field-by-field refusals at the field', async () => {
+    const supervisor = await open('supervisor');
+    await supervisor.getByLabel('Unit', { exact: true }).selectOption({ label: '三聖街道' });
+    await supervisor.getByLabel('Item', { exact: true }).selectOption({ index: 1 });
+    await supervisor.getByLabel('Points', { exact: true }).fill('-3');
+    await supervisor.getByLabel('Reason', { exact: true }).fill('試一試');
+    await supervisor.getByRole('button', { name: 'Record it' }).click();
+    await supervisor.locator('.field.invalid').first().waitFor();
+    const points = supervisor.getByLabel('Points', { exact: true });
+    await expect(points.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(supervisor.locator('.field.invalid label').first().textContent()).resolves.toBe('Points');
+    expect(await accessibilityViolations(supervisor)).toEqual([]);
+  });
+
+  it('lands a unit leader on its own unit: name, leader, score and entries, in Chinese on a 360 px screen', async () => {
+    const page = await open('leader', 360, 'zh-TW');
+    await page.getByRole('heading', { name: '三聖街道' }).waitFor();
+    await page.getByText('主要負責人').waitFor();
+    await page.getByRole('heading', { name: '全年得分走勢' }).waitFor();
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'unit-leader-360');
+  });
+});
