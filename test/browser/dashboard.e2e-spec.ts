@@ -15,7 +15,8 @@ import { RunningServer, runLedger, startServer } from '../support/ledger-process
 /** Each role's main flow in a real Chromium, against `ledger serve` on the demo, with axe on every page. */
 describeWithBrowser('the dashboard in a browser', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-browser-'));
-  const env = { LEDGER_DATA_DIR: dataDir };
+  // Checkpoints signed every 0.2 s, so that the audit view has one to check.
+  const env = { LEDGER_DATA_DIR: dataDir, LEDGER_CHECKPOINT_EVERY: '0.2' };
   let server: RunningServer;
   let browser: Browser;
   const keys: Record<string, string> = {};
@@ -39,6 +40,7 @@ describeWithBrowser('the dashboard in a browser', () => {
     keys.leader = keyOf('unit-leader', '三聖 朱文飛', 'sansheng');
     keys.auditor = keyOf('auditor', '審計 李明');
     keys.departing = keyOf('analyst', '分析 臨時');
+    keys.reviewer = keyOf('reviewer', '覆核 張華');
     server = await startServer(env);
     browser = await launchBrowser();
   }, 120_000);
@@ -142,5 +144,72 @@ describeWithBrowser('the dashboard in a browser', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'unit-leader-360');
+  });
+
+  it('an auditor replays a unit’s history to a position and sees the board of that moment', async () => {
+    const page = await open('auditor');
+    await page.getByRole('heading', { name: 'Unit history' }).waitFor();
+    await page.getByLabel('Unit', { exact: true }).selectOption({ label: '三聖街道' });
+    const row = page.locator('section[aria-labelledby="history-title"] tbody tr').nth(9);
+    await row.waitFor();
+    const position = (await row.locator('td').first().textContent())!;
+    await row.getByRole('button', { name: /Replay to here/ }).click();
+    await page.getByText(`Shown as the ledger stood right after position ${position}.`).waitFor();
+    const then = (await (
+      await fetch(`${server.url}/api/cycles/2007/scoreboard?atPosition=${position}`, {
+        headers: { Authorization: `Bearer ${keys.auditor}` },
+      })
+    ).json()) as { name: string; total: number }[];
+    const sansheng = then.find((unit) => unit.name === '三聖街道')!;
+    const boardRow = page
+      .locator('#board-title')
+      .locator('xpath=ancestor::section')
+      .locator('tbody tr', { hasText: '三聖街道' });
+    const deadline = Date.now() + 5000;
+    while (
+      Number(await boardRow.locator('td').nth(4).textContent()) !== sansheng.total &&
+      Date.now() < deadline
+    ) {
+      await page.waitForTimeout(100);
+    }
+    expect(Number(await boardRow.locator('td').nth(4).textContent())).toBe(sansheng.total);
+    await expect(row.getAttribute('class')).resolves.toContain('highlight');
+    await page.getByText(/Every hash chain holds/).waitFor();
+    await page.getByText(/Its signature holds for the published key/).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'auditor-replay');
+    await page.getByRole('button', { name: 'Back to now' }).click();
+  });
+
+  it('a unit leader disputes an entry from its row; a reviewer overturns it and the entry is reversed', async () => {
+    const leader = await open('leader');
+    await leader.getByRole('heading', { name: '三聖街道' }).waitFor();
+    const entry = leader.locator('#entries-title ~ div tbody tr').first();
+    const reason = (await entry.locator('td').nth(3).textContent())!;
+    await entry.getByRole('button', { name: /Dispute/ }).click();
+    await leader.getByLabel('Grounds').fill('該項目已於上月計分，重複記錄');
+    await leader.getByRole('button', { name: 'File the dispute' }).click();
+    await leader.getByText(/Dispute .+ filed\./).waitFor();
+    expect(await accessibilityViolations(leader)).toEqual([]);
+    await screenshot(leader, 'unit-leader-dispute');
+
+    const reviewer = await open('reviewer');
+    await reviewer.getByRole('heading', { name: /Disputes · 2007/ }).waitFor();
+    const card = reviewer.locator('li.card.open', { hasText: '該項目已於上月計分' });
+    await card.getByText(reason).waitFor();
+    expect(await accessibilityViolations(reviewer)).toEqual([]);
+    await card.getByLabel('overturned').check();
+    await card.getByLabel('Reason', { exact: true }).fill('覆核屬實，撤銷該記分');
+    await card.getByRole('button', { name: 'Resolve' }).click();
+    await reviewer
+      .locator('li.card', { hasText: '該項目已於上月計分' })
+      .getByText(/resolved: overturned/)
+      .waitFor();
+    await screenshot(reviewer, 'reviewer-resolved');
+    // The leader's open page follows: the entry is struck through as reversed.
+    await leader
+      .locator('#entries-title ~ div tbody tr.reversed', { hasText: reason })
+      .first()
+      .waitFor({ timeout: 5000 });
   });
 });

@@ -1,7 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { LANGUAGES, Language, Word, useLanguage } from './i18n';
 import { PageBoundary } from './components/page-boundary';
+import { PastPointBar } from './components/past-point-bar';
+import { PastPointProvider, queryOf, usePastPoint } from './past-point';
 import { AccountabilityPage } from './pages/accountability';
+import { AuditPage } from './pages/audit';
+import { DisputesPage } from './pages/disputes';
 import { RecordPage } from './pages/record';
 import { ScoreboardPage } from './pages/scoreboard';
 import { SignIn } from './pages/sign-in';
@@ -10,32 +14,24 @@ import { linkTo, useRoute } from './route';
 import { Me, Role, SessionProvider, forgetKey, savedKey, signIn, useSession } from './session';
 
 /** The pages each role works in, the first being where it lands. */
+const RECORD = { page: 'record', word: 'record' } as const;
+const BOARD = { page: 'board', word: 'scoreboard' } as const;
+const ACCOUNTABILITY = { page: 'accountability', word: 'accountability' } as const;
+const DISPUTES = { page: 'disputes', word: 'disputes' } as const;
+const AUDIT = { page: 'audit', word: 'audit' } as const;
 const PAGES_OF: Record<Role, { page: string; word: Word }[]> = {
-  supervisor: [
-    { page: 'record', word: 'record' },
-    { page: 'board', word: 'scoreboard' },
-    { page: 'accountability', word: 'accountability' },
-  ],
-  analyst: [
-    { page: 'board', word: 'scoreboard' },
-    { page: 'accountability', word: 'accountability' },
-  ],
-  auditor: [
-    { page: 'board', word: 'scoreboard' },
-    { page: 'accountability', word: 'accountability' },
-  ],
-  reviewer: [{ page: 'board', word: 'scoreboard' }],
-  'unit-leader': [{ page: 'unit', word: 'myUnit' }],
-  admin: [
-    { page: 'board', word: 'scoreboard' },
-    { page: 'accountability', word: 'accountability' },
-    { page: 'record', word: 'record' },
-  ],
+  supervisor: [RECORD, BOARD, ACCOUNTABILITY, DISPUTES],
+  analyst: [BOARD, ACCOUNTABILITY],
+  auditor: [AUDIT, BOARD, ACCOUNTABILITY],
+  reviewer: [DISPUTES, BOARD, ACCOUNTABILITY],
+  'unit-leader': [{ page: 'unit', word: 'myUnit' }, DISPUTES],
+  admin: [BOARD, ACCOUNTABILITY, RECORD, DISPUTES, AUDIT],
 };
 
 const Header = () => {
   const { t, language, setLanguage } = useLanguage();
   const { me, year, setYear, live, signOut } = useSession();
+  const { point } = usePastPoint();
   const route = useRoute();
   const pages = PAGES_OF[me.role];
   const current = pages.some((entry) => entry.page === route.page) ? route.page : pages[0]!.page;
@@ -87,6 +83,7 @@ const Header = () => {
           </a>
         ))}
       </nav>
+      <PastPointBar key={queryOf(point)} />
     </header>
   );
 };
@@ -105,6 +102,10 @@ const Page = () => {
       return <RecordPage />;
     case 'accountability':
       return <AccountabilityPage />;
+    case 'disputes':
+      return <DisputesPage />;
+    case 'audit':
+      return <AuditPage />;
     case 'unit':
       return <UnitPage unitId={me.role === 'unit-leader' ? me.unitId! : (route.param ?? '')} />;
     default:
@@ -137,10 +138,12 @@ export const App = () => {
   if (!signedIn) return <SignIn why={signedOutBecause} onSignedIn={(key, me) => setSignedIn({ key, me })} />;
   return (
     <SessionProvider apiKey={signedIn.key} me={signedIn.me} onSignOut={signOut}>
-      <Header />
-      <main>
-        <RoutedPage />
-      </main>
+      <PastPointProvider>
+        <Header />
+        <main>
+          <RoutedPage />
+        </main>
+      </PastPointProvider>
     </SessionProvider>
   );
 };

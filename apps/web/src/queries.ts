@@ -81,3 +81,17 @@ export interface LeaderAccountability {
   bonusBase: number | null;
   bonusPayable: number | null;
 }
+
+export interface Dispute {
+  disputeId: string;
+  unitId: string;
+  eventId: string;
+  target: { kind: 'score-entry' | 'ruling' | 'sanction'; eventId: string; caseId: string | null };
+  grounds: string;
+  status: 'open' | 'resolved';
+  outcome: 'upheld' | 'overturned' | null;
+  reason: string | null;
+  filedAt: string;
+  filedBy: { id: string; role: string; name?: string };
+  resolvedAt: string | null;
+}

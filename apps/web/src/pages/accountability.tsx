@@ -2,6 +2,7 @@ import { Chart } from '../components/chart';
 import { Loading, ProblemNote } from '../components/status';
 import { money, percent } from '../format';
 import { Word, useLanguage } from '../i18n';
+import { usePastPoint } from '../past-point';
 import { LeaderAccountability, UnitView, useRead } from '../queries';
 import { linkTo } from '../route';
 import { useSession } from '../session';
@@ -10,7 +11,8 @@ import { useSession } from '../session';
 export const AccountabilityPage = () => {
   const { t, language } = useLanguage();
   const { year } = useSession();
-  const leaders = useRead<LeaderAccountability[]>(`/cycles/${year}/accountability`);
+  const { at } = usePastPoint();
+  const leaders = useRead<LeaderAccountability[]>(at(`/cycles/${year}/accountability`));
   const units = useRead<UnitView[]>('/units');
   if (leaders.error) return <ProblemNote error={leaders.error} />;
   if (!leaders.data) return <Loading />;

@@ -3,6 +3,7 @@ import { Chart } from '../components/chart';
 import { Loading, ProblemNote } from '../components/status';
 import { points } from '../format';
 import { useLanguage } from '../i18n';
+import { usePastPoint } from '../past-point';
 import { CycleView, ScoreboardRow, useRead } from '../queries';
 import { linkTo } from '../route';
 import { useSession } from '../session';
@@ -16,7 +17,8 @@ export const ScoreboardPage = () => {
   const [kind, setKind] = useState<'street' | 'department'>('street');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'rank', descending: false });
-  const board = useRead<ScoreboardRow[]>(`/cycles/${year}/scoreboard`);
+  const { at } = usePastPoint();
+  const board = useRead<ScoreboardRow[]>(at(`/cycles/${year}/scoreboard`));
   const cycle = useRead<CycleView>(`/cycles/${year}`);
 
   const rows = useMemo(() => {
@@ -56,7 +58,7 @@ export const ScoreboardPage = () => {
         <h2 id="board-title">
           {t('scoreboard')} · {year}
         </h2>
-        <div className="tabs" role="group" aria-label={t('unit')}>
+        <div className="tabs" role="group" aria-label={t('kind')}>
           {(['street', 'department'] as const).map((option) => (
             <button key={option} type="button" aria-pressed={kind === option} onClick={() => setKind(option)}>
               {t(option)}

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Chart } from '../components/chart';
+import { DisputeForm } from '../components/dispute-form';
 import { Loading, ProblemNote } from '../components/status';
 import { day, instant, points, signedPoints } from '../format';
 import { useLanguage } from '../i18n';
+import { usePastPoint } from '../past-point';
 import { CycleView, ScoreboardRow, UnitScore, UnitView, useRead } from '../queries';
 import { useSession } from '../session';
 import { scoreOverYear } from './unit-series';
@@ -12,10 +14,14 @@ export const UnitPage = ({ unitId }: { unitId: string }) => {
   const { t, language } = useLanguage();
   const { year, me } = useSession();
   const [highlighted, setHighlighted] = useState<string | null>(null);
+  const [disputing, setDisputing] = useState<string | null>(null);
+  const mayDispute =
+    me.role === 'supervisor' || me.role === 'admin' || (me.role === 'unit-leader' && me.unitId === unitId);
   const unit = useRead<UnitView>(`/units/${encodeURIComponent(unitId)}`);
-  const score = useRead<UnitScore>(`/cycles/${year}/units/${encodeURIComponent(unitId)}/score`);
+  const { at } = usePastPoint();
+  const score = useRead<UnitScore>(at(`/cycles/${year}/units/${encodeURIComponent(unitId)}/score`));
   const cycle = useRead<CycleView>(`/cycles/${year}`);
-  const board = useRead<ScoreboardRow[]>(me.role === 'unit-leader' ? null : `/cycles/${year}/scoreboard`);
+  const board = useRead<ScoreboardRow[]>(me.role === 'unit-leader' ? null : at(`/cycles/${year}/scoreboard`));
 
   const error = unit.error ?? score.error ?? cycle.error;
   if (error) return <ProblemNote error={error} />;
@@ -123,30 +129,57 @@ export const UnitPage = ({ unitId }: { unitId: string }) => {
                 <th scope="col">{t('reason')}</th>
                 <th scope="col">{t('by')}</th>
                 <th scope="col">{t('when')}</th>
+                {mayDispute && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t('dispute')}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
               {entries.map((entry) => (
-                <tr
-                  key={entry.entryId}
-                  id={`entry-${entry.entryId}`}
-                  className={[
-                    entry.reversed ? 'reversed' : '',
-                    highlighted === entry.entryId ? 'highlight' : '',
-                  ].join(' ')}
-                >
-                  <td data-label={t('effectiveOn')}>{day(entry.effectiveOn, language)}</td>
-                  <td data-label={t('item')}>
-                    {titleOf(entry.itemId)} {entry.track === 'X' && <span className="x">X</span>}
-                  </td>
-                  <td className="n" data-label={t('points')}>
-                    {signedPoints(entry.kind === 'award' ? entry.points : -entry.points, language)}
-                    {entry.reversed && <span className="pill"> {t('reversed')}</span>}
-                  </td>
-                  <td data-label={t('reason')}>{entry.reason}</td>
-                  <td data-label={t('by')}>{entry.actor.name ?? entry.actor.id}</td>
-                  <td data-label={t('when')}>{instant(entry.recordedAt, language)}</td>
-                </tr>
+                <Fragment key={entry.entryId}>
+                  <tr
+                    id={`entry-${entry.entryId}`}
+                    className={[
+                      entry.reversed ? 'reversed' : '',
+                      highlighted === entry.entryId ? 'highlight' : '',
+                    ].join(' ')}
+                  >
+                    <td data-label={t('effectiveOn')}>{day(entry.effectiveOn, language)}</td>
+                    <td data-label={t('item')}>
+                      {titleOf(entry.itemId)} {entry.track === 'X' && <span className="x">X</span>}
+                    </td>
+                    <td className="n" data-label={t('points')}>
+                      {signedPoints(entry.kind === 'award' ? entry.points : -entry.points, language)}
+                      {entry.reversed && <span className="pill"> {t('reversed')}</span>}
+                    </td>
+                    <td data-label={t('reason')}>{entry.reason}</td>
+                    <td data-label={t('by')}>{entry.actor.name ?? entry.actor.id}</td>
+                    <td data-label={t('when')}>{instant(entry.recordedAt, language)}</td>
+                    {mayDispute && (
+                      <td>
+                        {!entry.reversed && (
+                          <button type="button" className="quiet" onClick={() => setDisputing(entry.entryId)}>
+                            {t('dispute')}
+                            <span className="visually-hidden"> {entry.reason}</span>
+                          </button>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                  {disputing === entry.entryId && (
+                    <tr className="form-row">
+                      <td colSpan={7}>
+                        <DisputeForm
+                          unitId={unitId}
+                          eventId={entry.entryId}
+                          onDone={() => setDisputing(null)}
+                        />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>
