@@ -212,4 +212,21 @@ describeWithBrowser('the dashboard in a browser', () => {
       .first()
       .waitFor({ timeout: 5000 });
   });
+
+  it('an analyst asks who moved between June and December, and what the ranking would be with a cap of 120', async () => {
+    const page = await open('analyst');
+    await page.getByRole('link', { name: 'Analysis' }).click();
+    const changed = page.locator('section[aria-labelledby="changed-title"] tbody tr');
+    await changed.first().waitFor();
+    await changed.filter({ hasText: '春熙路街道' }).getByText('116.5 → 166.5').waitFor();
+    await page.getByLabel('Cap', { exact: true }).fill('120');
+    await page.getByRole('button', { name: 'Recompute' }).click();
+    const sansheng = page.locator('section[aria-labelledby="what-if-title"] tbody tr', {
+      hasText: '三聖街道',
+    });
+    await sansheng.waitFor();
+    await expect(sansheng.locator('td').nth(2).textContent()).resolves.toBe('140');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'analyst-analysis');
+  });
 });

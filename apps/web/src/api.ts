@@ -66,6 +66,8 @@ export const apiFor = (key: string) => {
   };
   return {
     get: <T>(path: string) => call<T>('GET', path),
+    /** A question asked with a body (what-if): nothing is recorded. */
+    ask: <T>(path: string, body: unknown) => call<T>('POST', path, body),
     command: (path: string, body: unknown, options: CommandOptions = {}) =>
       call<Receipt>('POST', path, body, {
         ...(options.idempotencyKey && { 'Idempotency-Key': options.idempotencyKey }),

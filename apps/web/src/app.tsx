@@ -4,6 +4,7 @@ import { PageBoundary } from './components/page-boundary';
 import { PastPointBar } from './components/past-point-bar';
 import { PastPointProvider, queryOf, usePastPoint } from './past-point';
 import { AccountabilityPage } from './pages/accountability';
+import { AnalysisPage } from './pages/analysis';
 import { AuditPage } from './pages/audit';
 import { DisputesPage } from './pages/disputes';
 import { RecordPage } from './pages/record';
@@ -19,13 +20,14 @@ const BOARD = { page: 'board', word: 'scoreboard' } as const;
 const ACCOUNTABILITY = { page: 'accountability', word: 'accountability' } as const;
 const DISPUTES = { page: 'disputes', word: 'disputes' } as const;
 const AUDIT = { page: 'audit', word: 'audit' } as const;
+const ANALYSIS = { page: 'analysis', word: 'analysis' } as const;
 const PAGES_OF: Record<Role, { page: string; word: Word }[]> = {
   supervisor: [RECORD, BOARD, ACCOUNTABILITY, DISPUTES],
-  analyst: [BOARD, ACCOUNTABILITY],
-  auditor: [AUDIT, BOARD, ACCOUNTABILITY],
+  analyst: [BOARD, ACCOUNTABILITY, ANALYSIS],
+  auditor: [AUDIT, BOARD, ACCOUNTABILITY, ANALYSIS],
   reviewer: [DISPUTES, BOARD, ACCOUNTABILITY],
   'unit-leader': [{ page: 'unit', word: 'myUnit' }, DISPUTES],
-  admin: [BOARD, ACCOUNTABILITY, RECORD, DISPUTES, AUDIT],
+  admin: [BOARD, ACCOUNTABILITY, ANALYSIS, RECORD, DISPUTES, AUDIT],
 };
 
 const Header = () => {
@@ -106,6 +108,8 @@ const Page = () => {
       return <DisputesPage />;
     case 'audit':
       return <AuditPage />;
+    case 'analysis':
+      return <AnalysisPage />;
     case 'unit':
       return <UnitPage unitId={me.role === 'unit-leader' ? me.unitId! : (route.param ?? '')} />;
     default:

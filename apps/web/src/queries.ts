@@ -95,3 +95,42 @@ export interface Dispute {
   filedBy: { id: string; role: string; name?: string };
   resolvedAt: string | null;
 }
+
+export interface ChangeEvent {
+  eventId: string;
+  position: string;
+  recordedAt: string;
+  type: string;
+  actor: { id: string; role: string; name?: string };
+  reason: string | null;
+  points: number | null;
+}
+
+export interface CycleChanges {
+  units: {
+    unitId: string;
+    name: string;
+    kind: string;
+    before: { total: number; rank: number } | null;
+    after: { total: number; rank: number } | null;
+    events: ChangeEvent[];
+  }[];
+  leaders: {
+    leaderId: string;
+    name: string;
+    before: { status: string; withheldPct: number } | null;
+    after: { status: string; withheldPct: number } | null;
+  }[];
+}
+
+export interface WhatIfAnswer {
+  units: {
+    unitId: string;
+    name: string;
+    kind: string;
+    recorded: { total: number; rank: number };
+    whatIf: { total: number; rank: number };
+    change: { total: number; rank: number };
+  }[];
+  refused: { eventId: string; unitId: string; itemId: string; code: string; reason: string }[];
+}

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Chart } from '../components/chart';
+import { RankOverYear } from '../components/rank-over-year';
 import { Loading, ProblemNote } from '../components/status';
 import { points } from '../format';
 import { useLanguage } from '../i18n';
@@ -17,7 +18,7 @@ export const ScoreboardPage = () => {
   const [kind, setKind] = useState<'street' | 'department'>('street');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'rank', descending: false });
-  const { at } = usePastPoint();
+  const { at, point } = usePastPoint();
   const board = useRead<ScoreboardRow[]>(at(`/cycles/${year}/scoreboard`));
   const cycle = useRead<CycleView>(`/cycles/${year}`);
 
@@ -105,7 +106,7 @@ export const ScoreboardPage = () => {
           ],
         }}
       />
-      <table>
+      <table className="stack">
         <thead>
           <tr>
             {header('rank', 'rank')}
@@ -118,17 +119,31 @@ export const ScoreboardPage = () => {
         <tbody>
           {rows.map((row) => (
             <tr key={row.unitId}>
-              <td className="n">{row.rank}</td>
-              <td>
+              <td className="n" data-label={t('rank')}>
+                {row.rank}
+              </td>
+              <td data-label={t('unit')}>
                 <a href={linkTo('unit', row.unitId)}>{row.name}</a>
               </td>
-              <td className="n">{points(row.regularScore, language)}</td>
-              <td className="n">{points(row.keyScore, language)}</td>
-              <td className="n strong">{points(row.total, language)}</td>
+              <td className="n" data-label={t('regular')}>
+                {points(row.regularScore, language)}
+              </td>
+              <td className="n" data-label={t('key')}>
+                {points(row.keyScore, language)}
+              </td>
+              <td className="n strong" data-label={t('total')}>
+                {points(row.total, language)}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {!point && (
+        <>
+          <h3>{t('rankOverYear')}</h3>
+          <RankOverYear kind={kind} />
+        </>
+      )}
     </section>
   );
 };
