@@ -14,6 +14,8 @@ import { RunningServer, runLedger, startServer } from '../support/ledger-process
 
 /** Each role's main flow in a real Chromium, against `ledger serve` on the demo, with axe on every page. */
 describeWithBrowser('the dashboard in a browser', () => {
+  // A browser, a server and the API together: slower than a unit test, most of all on a busy machine.
+  jest.setTimeout(60_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-browser-'));
   // Checkpoints signed every 0.2 s, so that the audit view has one to check.
   const env = { LEDGER_DATA_DIR: dataDir, LEDGER_CHECKPOINT_EVERY: '0.2' };
@@ -218,15 +220,55 @@ describeWithBrowser('the dashboard in a browser', () => {
     await page.getByRole('link', { name: 'Analysis' }).click();
     const changed = page.locator('section[aria-labelledby="changed-title"] tbody tr');
     await changed.first().waitFor();
-    await changed.filter({ hasText: '春熙路街道' }).getByText('116.5 → 166.5').waitFor();
+    await changed
+      .filter({ hasText: '春熙路街道' })
+      .getByText(/116\.5 → 166\.5/)
+      .waitFor();
     await page.getByLabel('Cap', { exact: true }).fill('120');
     await page.getByRole('button', { name: 'Recompute' }).click();
     const sansheng = page.locator('section[aria-labelledby="what-if-title"] tbody tr', {
       hasText: '三聖街道',
     });
     await sansheng.waitFor();
-    await expect(sansheng.locator('td').nth(2).textContent()).resolves.toBe('140');
+    const asked = (await (
+      await fetch(`${server.url}/api/cycles/2007/what-if`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${keys.analyst}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ policy: { regularCap: 120 } }),
+      })
+    ).json()) as { units: { name: string; whatIf: { total: number } }[] };
+    const expected = asked.units.find((unit) => unit.name === '三聖街道')!.whatIf.total;
+    expect(expected).toBeLessThan(150);
+    await expect(sansheng.locator('td').nth(2).textContent()).resolves.toBe(String(expected));
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'analyst-analysis');
+  });
+
+  it('a supervisor reports a metric and rules on a basic requirement from the same desk', async () => {
+    const page = await open('supervisor');
+    await page.getByRole('button', { name: 'Metric' }).click();
+    await page.getByLabel('Unit', { exact: true }).selectOption({ label: '牛市口街道' });
+    await page.getByLabel('Target', { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel('Value', { exact: true }).fill('16.5');
+    await page.getByRole('button', { name: 'Record it' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Recorded at position/ })
+      .waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Ruling' }).click();
+    await page.getByLabel('Unit', { exact: true }).selectOption({ label: '牛市口街道' });
+    await page.getByLabel('Item', { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel('met', { exact: true }).check();
+    await page.getByRole('button', { name: 'Record it' }).click();
+    // No basis: the API's refusal is shown at the field.
+    await page.locator('.field.invalid label', { hasText: 'Basis' }).waitFor();
+    await page.getByLabel('Basis', { exact: true }).fill('現場核查達標');
+    await page.getByRole('button', { name: 'Record it' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Recorded at position/ })
+      .waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 });

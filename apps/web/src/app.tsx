@@ -46,6 +46,7 @@ const Header = () => {
         <label>
           {t('cycle')}{' '}
           <input
+            aria-label={t('cycle')}
             type="number"
             min={1900}
             max={2999}
@@ -56,7 +57,11 @@ const Header = () => {
         </label>
         <label>
           {t('language')}{' '}
-          <select value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
+          <select
+            aria-label={t('language')}
+            value={language}
+            onChange={(event) => setLanguage(event.target.value as Language)}
+          >
             {Object.keys(LANGUAGES).map((code) => (
               <option key={code} value={code}>
                 {code === 'en' ? 'English' : '繁體中文'}

@@ -33,7 +33,13 @@ export interface CycleView {
   year: number;
   status: 'open' | 'closed';
   policy: { baseScore: number; regularCap: number; regularAwardMax: number };
-  items: { itemId: string; title: string; track: '1' | 'X'; withdrawn: boolean }[];
+  items: {
+    itemId: string;
+    title: string;
+    track: '1' | 'X';
+    withdrawn: boolean;
+    targets: { metric: string; comparator: string; threshold: number; unit: string }[];
+  }[];
 }
 
 export interface Entry {

@@ -31,6 +31,7 @@ export const PastPointBar = () => {
       <label>
         {t('atPosition')}{' '}
         <input
+          aria-label={t('atPosition')}
           inputMode="numeric"
           pattern="[0-9]*"
           size={8}
@@ -41,6 +42,7 @@ export const PastPointBar = () => {
       <label>
         {t('effectiveOn')}{' '}
         <input
+          aria-label={t('effectiveOn')}
           type="date"
           min={`${year}-01-01`}
           max={`${year}-12-31`}

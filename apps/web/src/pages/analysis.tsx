@@ -31,6 +31,7 @@ const WhatChanged = () => {
         <label>
           {t('fromDay')}{' '}
           <input
+            aria-label={t('fromDay')}
             type="date"
             value={days.from}
             onChange={(event) => setDays({ ...days, from: event.target.value })}
@@ -39,6 +40,7 @@ const WhatChanged = () => {
         <label>
           {t('toDay')}{' '}
           <input
+            aria-label={t('toDay')}
             type="date"
             value={days.to}
             onChange={(event) => setDays({ ...days, to: event.target.value })}
@@ -124,6 +126,7 @@ const WhatIf = () => {
         <label>
           {t('cap')}{' '}
           <input
+            aria-label={t('cap')}
             type="number"
             inputMode="decimal"
             size={6}

@@ -94,7 +94,12 @@ export const CheckpointSection = () => {
       <form className="inline" onSubmit={check}>
         <label>
           {t('eventId')}{' '}
-          <input value={eventId} onChange={(event) => setEventId(event.target.value)} size={40} />
+          <input
+            aria-label={t('eventId')}
+            value={eventId}
+            onChange={(event) => setEventId(event.target.value)}
+            size={40}
+          />
         </label>
         <button type="submit">{t('check')}</button>
       </form>

@@ -31,7 +31,7 @@ export const AuditPage = () => {
           <h2 id="history-title">{t('unitHistory')}</h2>
           <label>
             {t('unit')}{' '}
-            <select value={chosen} onChange={(event) => setUnitId(event.target.value)}>
+            <select aria-label={t('unit')} value={chosen} onChange={(event) => setUnitId(event.target.value)}>
               {units.data?.map((unit) => (
                 <option key={unit.unitId} value={unit.unitId}>
                   {unit.name}

@@ -1,0 +1,63 @@
+import { FormEvent, useState } from 'react';
+import { ApiProblem, CommandOptions, Receipt } from './api';
+import { newFormId } from './form-id';
+import { useSession } from './session';
+
+/**
+ * What every command form shares: one Idempotency-Key until the command is recorded (a double
+ * click or a retry records once), the refusal split into what each field shows and what the
+ * form shows above its button, and the receipt once recorded.
+ */
+export const useCommandForm = (fieldOfCode: Record<string, string> = {}) => {
+  const { api } = useSession();
+  const [formId, setFormId] = useState(newFormId);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [sending, setSending] = useState(false);
+
+  const problemsOf = (field: string): string[] => {
+    if (!problem) return [];
+    const listed = problem.fieldProblems(field);
+    return listed.length > 0 ? listed : fieldOfCode[problem.problem.code] === field ? [problem.message] : [];
+  };
+
+  /** Sends the command: null once recorded, else the refusal (also shown). */
+  const send = async (
+    path: string,
+    body: unknown,
+    options: Omit<CommandOptions, 'idempotencyKey'> = {},
+  ): Promise<ApiProblem | null> => {
+    setSending(true);
+    setProblem(null);
+    setReceipt(null);
+    try {
+      setReceipt(await api.command(path, body, { ...options, idempotencyKey: formId }));
+      setFormId(newFormId());
+      return null;
+    } catch (error) {
+      const refusal =
+        error instanceof ApiProblem
+          ? error
+          : new ApiProblem({ statusCode: 0, code: 'NETWORK', message: String(error) });
+      setProblem(refusal);
+      return refusal;
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return {
+    problem,
+    receipt,
+    sending,
+    problemsOf,
+    /** The refusal when no field of `fields` shows it. */
+    formProblem: (fields: string[]) =>
+      problem && !fields.some((field) => problemsOf(field).length > 0) ? problem : null,
+    onSubmit: (action: () => Promise<unknown>) => (event: FormEvent) => {
+      event.preventDefault();
+      void action();
+    },
+    send,
+  };
+};

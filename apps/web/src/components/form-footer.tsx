@@ -1,0 +1,36 @@
+import { ApiProblem, Receipt } from '../api';
+import { useLanguage } from '../i18n';
+import { ProblemNote } from './status';
+
+/** Below a command form's fields: the refusal no field shows, the receipt, and the button. */
+export const FormFooter = ({
+  problem,
+  receipt,
+  sending,
+}: {
+  problem: ApiProblem | null;
+  receipt: Receipt | null;
+  sending: boolean;
+}) => {
+  const { t } = useLanguage();
+  return (
+    <>
+      {problem &&
+        (problem.problem.code === 'VERSION_CONFLICT' ? (
+          <p className="problem" role="alert">
+            {t('conflict')}
+          </p>
+        ) : (
+          <ProblemNote error={problem} />
+        ))}
+      {receipt && (
+        <p className="done" role="status">
+          {t('recorded', { position: receipt.position })}
+        </p>
+      )}
+      <button type="submit" disabled={sending}>
+        {t('submit')}
+      </button>
+    </>
+  );
+};

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { useCommandForm } from '../../command-form';
+import { Field } from '../../components/field';
+import { FormFooter } from '../../components/form-footer';
+import { useLanguage } from '../../i18n';
+import { CycleView, UnitView } from '../../queries';
+import { useSession } from '../../session';
+
+const FIELD_OF_CODE: Record<string, string> = {
+  INVALID_METRIC_VALUE: 'value',
+  UNKNOWN_METRIC: 'metric',
+  UNKNOWN_ITEM: 'itemId',
+  INVALID_EFFECTIVE_DATE: 'effectiveOn',
+  UNKNOWN_UNIT: 'unitId',
+};
+const FIELDS = ['unitId', 'itemId', 'metric', 'value', 'effectiveOn'];
+const EMPTY = { unitId: '', target: '', value: '', effectiveOn: '' };
+
+/** A unit's reported figure for one target of an item (judged against its threshold when recorded). */
+export const MetricForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleView }) => {
+  const { t } = useLanguage();
+  const { year } = useSession();
+  const [form, setForm] = useState(EMPTY);
+  const command = useCommandForm(FIELD_OF_CODE);
+  const targets = cycle.items.flatMap((item) =>
+    item.withdrawn
+      ? []
+      : item.targets.map((target) => ({ item, target, key: `${item.itemId}/${target.metric}` })),
+  );
+  const set = (field: keyof typeof EMPTY) => (value: string) => setForm({ ...form, [field]: value });
+  const submit = async () => {
+    const [itemId = '', metric = ''] = form.target.split('/');
+    const refused = await command.send(`/cycles/${year}/units/${encodeURIComponent(form.unitId)}/metrics`, {
+      itemId,
+      metric,
+      value: form.value === '' ? undefined : Number(form.value),
+      ...(form.effectiveOn && { effectiveOn: form.effectiveOn }),
+    });
+    if (!refused) setForm({ ...EMPTY, unitId: form.unitId });
+  };
+  return (
+    <form className="record" onSubmit={command.onSubmit(submit)} noValidate>
+      <Field label={t('unitOfForm')} problems={command.problemsOf('unitId')}>
+        {(props) => (
+          <select {...props} value={form.unitId} onChange={(event) => set('unitId')(event.target.value)}>
+            <option value="" />
+            {units.map((unit) => (
+              <option key={unit.unitId} value={unit.unitId}>
+                {unit.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        label={t('target')}
+        problems={[...command.problemsOf('itemId'), ...command.problemsOf('metric')]}
+      >
+        {(props) => (
+          <select {...props} value={form.target} onChange={(event) => set('target')(event.target.value)}>
+            <option value="" />
+            {targets.map(({ item, target, key }) => (
+              <option key={key} value={key}>
+                {item.title}: {target.metric} {target.comparator} {target.threshold}
+                {target.unit}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('value')} problems={command.problemsOf('value')}>
+        {(props) => (
+          <input
+            {...props}
+            type="number"
+            step="0.01"
+            inputMode="decimal"
+            value={form.value}
+            onChange={(event) => set('value')(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={`${t('effectiveOn')} (${t('optional')})`} problems={command.problemsOf('effectiveOn')}>
+        {(props) => (
+          <input
+            {...props}
+            type="date"
+            min={`${year}-01-01`}
+            max={`${year}-12-31`}
+            value={form.effectiveOn}
+            onChange={(event) => set('effectiveOn')(event.target.value)}
+          />
+        )}
+      </Field>
+      <FormFooter problem={command.formProblem(FIELDS)} receipt={command.receipt} sending={command.sending} />
+    </form>
+  );
+};
