@@ -271,4 +271,29 @@ describeWithBrowser('the dashboard in a browser', () => {
       .waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
   });
+
+  it('a supervisor rules a key item unmet, and imposes a sanction on the case it opened', async () => {
+    const page = await open('supervisor');
+    await page.getByRole('button', { name: 'Ruling' }).click();
+    await page.getByLabel('Unit', { exact: true }).selectOption({ label: '合江亭街道' });
+    await page.getByLabel('Item', { exact: true }).selectOption({ label: '現代服務業推進 (X)' });
+    await page.getByLabel('not met', { exact: true }).check();
+    await page.getByLabel('Basis', { exact: true }).fill('社會消費品零售總額增幅未達目標');
+    await page.getByRole('button', { name: 'Record it' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Recorded at position/ })
+      .waitFor();
+    await page.getByRole('link', { name: 'Accountability' }).click();
+    const card = page.locator('li.card.open', { hasText: 'hejiangting' });
+    await card.waitFor({ timeout: 10_000 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await card.getByLabel('Reason', { exact: true }).fill('未達基本要求，責令書面檢查');
+    await card.getByRole('button', { name: 'Record it' }).click();
+    await page
+      .locator('li.card', { hasText: 'hejiangting' })
+      .getByText('sanctioned')
+      .waitFor({ timeout: 10_000 });
+    await screenshot(page, 'supervisor-sanction');
+  });
 });

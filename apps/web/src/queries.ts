@@ -32,7 +32,12 @@ export interface UnitView {
 export interface CycleView {
   year: number;
   status: 'open' | 'closed';
-  policy: { baseScore: number; regularCap: number; regularAwardMax: number };
+  policy: {
+    baseScore: number;
+    regularCap: number;
+    regularAwardMax: number;
+    sanctionLadder: { name: string; withheldPct: number }[];
+  };
   items: {
     itemId: string;
     title: string;
