@@ -285,13 +285,13 @@ describeWithBrowser('the dashboard in a browser', () => {
       .filter({ hasText: /Recorded at position/ })
       .waitFor();
     await page.getByRole('link', { name: 'Accountability' }).click();
-    const card = page.locator('li.card.open', { hasText: 'hejiangting' });
+    const card = page.locator('li.card.open', { hasText: '合江亭街道' });
     await card.waitFor({ timeout: 10_000 });
     expect(await accessibilityViolations(page)).toEqual([]);
     await card.getByLabel('Reason', { exact: true }).fill('未達基本要求，責令書面檢查');
     await card.getByRole('button', { name: 'Record it' }).click();
     await page
-      .locator('li.card', { hasText: 'hejiangting' })
+      .locator('li.card', { hasText: '合江亭街道' })
       .getByText('sanctioned')
       .waitFor({ timeout: 10_000 });
     await screenshot(page, 'supervisor-sanction');

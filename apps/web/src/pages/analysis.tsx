@@ -4,6 +4,7 @@ import { Loading, ProblemNote } from '../components/status';
 import { points, signedPoints } from '../format';
 import { useLanguage } from '../i18n';
 import { CycleChanges, CycleView, WhatIfAnswer, useRead } from '../queries';
+import { useNames } from '../names';
 import { linkTo } from '../route';
 import { useSession } from '../session';
 
@@ -102,6 +103,7 @@ const WhatIf = () => {
   const { t, language } = useLanguage();
   const { api, year } = useSession();
   const cycle = useRead<CycleView>(`/cycles/${year}`);
+  const names = useNames();
   const [cap, setCap] = useState('');
   const [tracks, setTracks] = useState<Record<string, '1' | 'X'>>({});
   const [answer, setAnswer] = useState<WhatIfAnswer | null>(null);
@@ -203,7 +205,8 @@ const WhatIf = () => {
               <ul>
                 {answer.refused.map((refusal) => (
                   <li key={refusal.eventId}>
-                    {refusal.unitId} · {refusal.itemId}: {refusal.reason} <code>{refusal.code}</code>
+                    {names.unit(refusal.unitId)} · {names.item(refusal.itemId)}: {refusal.reason}{' '}
+                    <code>{refusal.code}</code>
                   </li>
                 ))}
               </ul>

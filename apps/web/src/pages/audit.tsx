@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Loading, ProblemNote } from '../components/status';
 import { instant, points } from '../format';
 import { useLanguage } from '../i18n';
+import { useNames } from '../names';
 import { usePastPoint } from '../past-point';
 import { HistoryRow, UnitView, useRead } from '../queries';
 import { useSession } from '../session';
@@ -17,6 +18,7 @@ export const AuditPage = () => {
   const { t, language } = useLanguage();
   const { year } = useSession();
   const { point, setPoint } = usePastPoint();
+  const names = useNames();
   const units = useRead<UnitView[]>('/units');
   const [unitId, setUnitId] = useState('');
   const chosen = unitId || units.data?.[0]?.unitId || '';
@@ -73,7 +75,7 @@ export const AuditPage = () => {
                   >
                     <td data-label="#">{row.position}</td>
                     <td data-label={t('event')}>{row.type}</td>
-                    <td data-label={t('item')}>{row.data.itemId ?? ''}</td>
+                    <td data-label={t('item')}>{row.data.itemId ? names.item(row.data.itemId) : ''}</td>
                     <td className="n" data-label={t('points')}>
                       {row.data.points === undefined ? '' : points(row.data.points, language)}
                     </td>

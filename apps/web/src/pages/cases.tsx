@@ -5,6 +5,7 @@ import { FormFooter } from '../components/form-footer';
 import { ProblemNote } from '../components/status';
 import { percent } from '../format';
 import { useLanguage } from '../i18n';
+import { useNames } from '../names';
 import { usePastPoint } from '../past-point';
 import { CycleView, useRead } from '../queries';
 import { useSession } from '../session';
@@ -101,6 +102,7 @@ export const CasesSection = () => {
   const { at, point } = usePastPoint();
   const cases = useRead<Case[]>(at(`/cycles/${year}/cases`));
   const cycle = useRead<CycleView>(`/cycles/${year}`);
+  const names = useNames();
   const mayImpose = (me.role === 'supervisor' || me.role === 'admin') && !point;
   if (cases.error) return <ProblemNote error={cases.error} />;
   if (!cases.data || cases.data.length === 0) return null;
@@ -111,7 +113,8 @@ export const CasesSection = () => {
         {cases.data.map((found) => (
           <li key={found.caseId} className={`card ${found.status === 'open' ? 'open' : ''}`}>
             <p>
-              <strong>{found.unitId}</strong> · {found.itemId} · {found.leaderId}{' '}
+              <strong>{names.unit(found.unitId)}</strong> · {names.item(found.itemId)} ·{' '}
+              {names.leader(found.leaderId)}{' '}
               <span className={`pill ${found.status === 'sanctioned' ? 'sanctioned' : found.status}`}>
                 {found.status}
               </span>

@@ -5,6 +5,7 @@ import { Loading, ProblemNote } from '../components/status';
 import { newFormId } from '../form-id';
 import { instant, signedPoints } from '../format';
 import { useLanguage } from '../i18n';
+import { useNames } from '../names';
 import { usePastPoint } from '../past-point';
 import { Dispute, UnitScore, UnitView, useRead } from '../queries';
 import { useSession } from '../session';
@@ -19,11 +20,13 @@ const DisputedEntry = ({ dispute }: { dispute: Dispute }) => {
       : null,
   );
   const entry = score.data?.entries.find((candidate) => candidate.entryId === dispute.eventId);
+  const names = useNames();
   if (!entry) return <span className="muted">{`${dispute.target.kind} ${dispute.eventId}`}</span>;
   return (
     <span>
-      {entry.itemId} {signedPoints(entry.kind === 'award' ? entry.points : -entry.points, language)} ·{' '}
-      {entry.reason} · {instant(entry.recordedAt, language)}
+      {names.item(entry.itemId)}{' '}
+      {signedPoints(entry.kind === 'award' ? entry.points : -entry.points, language)} · {entry.reason} ·{' '}
+      {instant(entry.recordedAt, language)}
       {entry.reversed && <span className="pill"> {t('reversed')}</span>}
     </span>
   );
