@@ -27,6 +27,15 @@ describeWithBrowser('the dashboard in a browser', () => {
       .stdout.trim()
       .split('\n')
       .pop()!;
+  /** The API under a role's key, as a script would read it beside the browser. */
+  const apiAs = async (role: string, path: string, body?: object): Promise<unknown> => {
+    const response = await fetch(`${server.url}/api${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { Authorization: `Bearer ${keys[role]}`, 'Content-Type': 'application/json' },
+      ...(body && { body: JSON.stringify(body) }),
+    });
+    return response.json();
+  };
   const opened: { problems: string[] }[] = [];
   const open = async (role: string, width?: number, language?: string): Promise<Page> => {
     const watched = await watchedPage(browser, width, language);
@@ -97,11 +106,10 @@ describeWithBrowser('the dashboard in a browser', () => {
     }
     expect(Number(await totalCell.textContent())).toBe(before + 7);
     await screenshot(analyst, 'analyst-scoreboard-live');
-    const log = (await (
-      await fetch(`${server.url}/api/events?after=0&limit=1000`, {
-        headers: { Authorization: `Bearer ${keys.auditor}` },
-      })
-    ).json()) as { type: string; data: { reason?: string } }[];
+    const log = (await apiAs('auditor', '/events?after=0&limit=1000')) as {
+      type: string;
+      data: { reason?: string };
+    }[];
     expect(log.filter((event) => event.data.reason === '重點項目提前竣工')).toHaveLength(1);
   });
 
@@ -157,11 +165,10 @@ describeWithBrowser('the dashboard in a browser', () => {
     const position = (await row.locator('td').first().textContent())!;
     await row.getByRole('button', { name: /Replay to here/ }).click();
     await page.getByText(`Shown as the ledger stood right after position ${position}.`).waitFor();
-    const then = (await (
-      await fetch(`${server.url}/api/cycles/2007/scoreboard?atPosition=${position}`, {
-        headers: { Authorization: `Bearer ${keys.auditor}` },
-      })
-    ).json()) as { name: string; total: number }[];
+    const then = (await apiAs('auditor', `/cycles/2007/scoreboard?atPosition=${position}`)) as {
+      name: string;
+      total: number;
+    }[];
     const sansheng = then.find((unit) => unit.name === '三聖街道')!;
     const boardRow = page
       .locator('#board-title')
@@ -230,13 +237,9 @@ describeWithBrowser('the dashboard in a browser', () => {
       hasText: '三聖街道',
     });
     await sansheng.waitFor();
-    const asked = (await (
-      await fetch(`${server.url}/api/cycles/2007/what-if`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${keys.analyst}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ policy: { regularCap: 120 } }),
-      })
-    ).json()) as { units: { name: string; whatIf: { total: number } }[] };
+    const asked = (await apiAs('analyst', '/cycles/2007/what-if', { policy: { regularCap: 120 } })) as {
+      units: { name: string; whatIf: { total: number } }[];
+    };
     const expected = asked.units.find((unit) => unit.name === '三聖街道')!.whatIf.total;
     expect(expected).toBeLessThan(150);
     await expect(sansheng.locator('td').nth(2).textContent()).resolves.toBe(String(expected));

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useCommandForm } from '../command-form';
+import { EffectiveOnField } from '../components/common-fields';
 import { Field } from '../components/field';
 import { FormFooter } from '../components/form-footer';
 import { ProblemNote } from '../components/status';
@@ -35,7 +36,6 @@ const SanctionForm = ({
   ladder: { name: string; withheldPct: number }[];
 }) => {
   const { t, language } = useLanguage();
-  const { year } = useSession();
   const [form, setForm] = useState({ sanction: ladder[0]?.name ?? '', reason: '', effectiveOn: '' });
   const command = useCommandForm(FIELD_OF_CODE);
   const submit = () =>
@@ -74,18 +74,11 @@ const SanctionForm = ({
           />
         )}
       </Field>
-      <Field label={`${t('effectiveOn')} (${t('optional')})`} problems={command.problemsOf('effectiveOn')}>
-        {(props) => (
-          <input
-            {...props}
-            type="date"
-            min={`${year}-01-01`}
-            max={`${year}-12-31`}
-            value={form.effectiveOn}
-            onChange={(event) => setForm({ ...form, effectiveOn: event.target.value })}
-          />
-        )}
-      </Field>
+      <EffectiveOnField
+        value={form.effectiveOn}
+        onChange={(effectiveOn) => setForm({ ...form, effectiveOn })}
+        problems={command.problemsOf('effectiveOn')}
+      />
       <FormFooter
         problem={command.formProblem(['sanction', 'reason', 'effectiveOn'])}
         receipt={command.receipt}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useCommandForm } from '../../command-form';
+import { EffectiveOnField, UnitField } from '../../components/common-fields';
 import { Field } from '../../components/field';
 import { FormFooter } from '../../components/form-footer';
 import { useLanguage } from '../../i18n';
@@ -74,23 +75,12 @@ export const EntryForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleVie
           </label>
         ))}
       </fieldset>
-      <Field label={t('unitOfForm')} problems={command.problemsOf('unitId')}>
-        {(props) => (
-          <select
-            {...props}
-            value={form.unitId}
-            onChange={(event) => set('unitId')(event.target.value)}
-            required
-          >
-            <option value="" />
-            {units.map((unit) => (
-              <option key={unit.unitId} value={unit.unitId}>
-                {unit.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <UnitField
+        units={units}
+        value={form.unitId}
+        onChange={set('unitId')}
+        problems={command.problemsOf('unitId')}
+      />
       <Field label={t('itemOfForm')} problems={command.problemsOf('itemId')}>
         {(props) => (
           <select
@@ -137,18 +127,11 @@ export const EntryForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleVie
           <input {...props} value={form.evidence} onChange={(event) => set('evidence')(event.target.value)} />
         )}
       </Field>
-      <Field label={`${t('effectiveOn')} (${t('optional')})`} problems={command.problemsOf('effectiveOn')}>
-        {(props) => (
-          <input
-            {...props}
-            type="date"
-            min={`${year}-01-01`}
-            max={`${year}-12-31`}
-            value={form.effectiveOn}
-            onChange={(event) => set('effectiveOn')(event.target.value)}
-          />
-        )}
-      </Field>
+      <EffectiveOnField
+        value={form.effectiveOn}
+        onChange={set('effectiveOn')}
+        problems={command.problemsOf('effectiveOn')}
+      />
       <FormFooter problem={command.formProblem(FIELDS)} receipt={command.receipt} sending={command.sending} />
     </form>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useCommandForm } from '../../command-form';
+import { EffectiveOnField, UnitField } from '../../components/common-fields';
 import { Field } from '../../components/field';
 import { FormFooter } from '../../components/form-footer';
 import { useLanguage } from '../../i18n';
@@ -40,18 +41,12 @@ export const MetricForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleVi
   };
   return (
     <form className="record" onSubmit={command.onSubmit(submit)} noValidate>
-      <Field label={t('unitOfForm')} problems={command.problemsOf('unitId')}>
-        {(props) => (
-          <select {...props} value={form.unitId} onChange={(event) => set('unitId')(event.target.value)}>
-            <option value="" />
-            {units.map((unit) => (
-              <option key={unit.unitId} value={unit.unitId}>
-                {unit.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <UnitField
+        units={units}
+        value={form.unitId}
+        onChange={set('unitId')}
+        problems={command.problemsOf('unitId')}
+      />
       <Field
         label={t('target')}
         problems={[...command.problemsOf('itemId'), ...command.problemsOf('metric')]}
@@ -80,18 +75,11 @@ export const MetricForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleVi
           />
         )}
       </Field>
-      <Field label={`${t('effectiveOn')} (${t('optional')})`} problems={command.problemsOf('effectiveOn')}>
-        {(props) => (
-          <input
-            {...props}
-            type="date"
-            min={`${year}-01-01`}
-            max={`${year}-12-31`}
-            value={form.effectiveOn}
-            onChange={(event) => set('effectiveOn')(event.target.value)}
-          />
-        )}
-      </Field>
+      <EffectiveOnField
+        value={form.effectiveOn}
+        onChange={set('effectiveOn')}
+        problems={command.problemsOf('effectiveOn')}
+      />
       <FormFooter problem={command.formProblem(FIELDS)} receipt={command.receipt} sending={command.sending} />
     </form>
   );

@@ -1,0 +1,61 @@
+import { useLanguage } from '../i18n';
+import { UnitView } from '../queries';
+import { useSession } from '../session';
+import { Field } from './field';
+
+/** The optional business date of a command: a day of the cycle's year (the day recorded when left empty). */
+export const EffectiveOnField = ({
+  value,
+  onChange,
+  problems,
+}: {
+  value: string;
+  onChange(value: string): void;
+  problems: string[];
+}) => {
+  const { t } = useLanguage();
+  const { year } = useSession();
+  return (
+    <Field label={`${t('effectiveOn')} (${t('optional')})`} problems={problems}>
+      {(props) => (
+        <input
+          {...props}
+          type="date"
+          min={`${year}-01-01`}
+          max={`${year}-12-31`}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+};
+
+/** The unit a command is about, chosen by name. */
+export const UnitField = ({
+  units,
+  value,
+  onChange,
+  problems,
+}: {
+  units: UnitView[];
+  value: string;
+  onChange(value: string): void;
+  problems: string[];
+}) => {
+  const { t } = useLanguage();
+  return (
+    <Field label={t('unitOfForm')} problems={problems}>
+      {(props) => (
+        <select {...props} value={value} onChange={(event) => onChange(event.target.value)}>
+          <option value="" />
+          {units.map((unit) => (
+            <option key={unit.unitId} value={unit.unitId}>
+              {unit.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+};
