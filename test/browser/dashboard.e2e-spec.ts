@@ -36,7 +36,7 @@ describeWithBrowser('the dashboard in a browser', () => {
     });
     return response.json();
   };
-  const opened: { problems: string[] }[] = [];
+  const opened: Awaited<ReturnType<typeof watchedPage>>[] = [];
   const open = async (role: string, width?: number, language?: string): Promise<Page> => {
     const watched = await watchedPage(browser, width, language);
     opened.push(watched);
@@ -56,10 +56,17 @@ describeWithBrowser('the dashboard in a browser', () => {
     browser = await launchBrowser();
   }, 120_000);
 
-  afterEach(() => {
+  afterEach(async () => {
+    await Promise.all(opened.map((watched) => watched.page.context().close()));
     // No page may have thrown, logged an error or broken its Content-Security-Policy.
     const problems = opened.splice(0).flatMap((watched) => watched.problems);
     expect(problems).toEqual([]);
+    // The server must still be serving: if it died, say how, with what it last wrote.
+    if (server.process.exitCode !== null || server.process.signalCode !== null) {
+      throw new Error(
+        `ledger serve exited (${server.process.exitCode ?? server.process.signalCode}):\n${server.output().slice(-4000)}`,
+      );
+    }
   });
 
   afterAll(async () => {
