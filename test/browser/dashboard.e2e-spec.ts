@@ -155,6 +155,9 @@ describeWithBrowser('the dashboard in a browser', () => {
     await page.getByRole('heading', { name: '三聖街道' }).waitFor();
     await page.getByText('主要負責人').waitFor();
     await page.getByRole('heading', { name: '全年得分走勢' }).waitFor();
+    // Why the total: the regular track held at the cap, set by the cycle's opening.
+    await page.getByRole('heading', { name: /為何是 150 分/ }).waitFor();
+    await page.getByText('按上限 130 計').waitFor();
     const overflow = await page.evaluate<number>(
       'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );

@@ -1,6 +1,7 @@
 import { Fragment, useState } from 'react';
 import { Chart } from '../components/chart';
 import { DisputeForm } from '../components/dispute-form';
+import { Explanation } from '../components/explanation';
 import { Loading, ProblemNote } from '../components/status';
 import { day, instant, points, signedPoints } from '../format';
 import { useLanguage } from '../i18n';
@@ -72,6 +73,7 @@ export const UnitPage = ({ unitId }: { unitId: string }) => {
           )}
         </dl>
       </section>
+      <Explanation unitId={unitId} />
       <section aria-labelledby="over-year">
         <h2 id="over-year">{t('scoreOverYear')}</h2>
         <Chart
