@@ -80,6 +80,8 @@ describeWithBrowser('the dashboard in a browser', () => {
     await page.getByRole('heading', { name: /Scoreboard · 2007/ }).waitFor();
     const firstRow = page.locator('tbody tr').first();
     await expect(firstRow.locator('td').nth(1).textContent()).resolves.toBe('春熙路街道');
+    // Its move since the end of November: from third to first.
+    await firstRow.locator('td').nth(5).getByText('up 2').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'analyst-scoreboard');
   });

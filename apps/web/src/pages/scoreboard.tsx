@@ -2,12 +2,42 @@ import { useMemo, useState } from 'react';
 import { Chart } from '../components/chart';
 import { RankOverYear } from '../components/rank-over-year';
 import { Loading, ProblemNote } from '../components/status';
-import { points } from '../format';
+import { day, points } from '../format';
 import { useLanguage } from '../i18n';
 import { usePastPoint } from '../past-point';
 import { CycleView, ScoreboardRow, useRead } from '../queries';
 import { linkTo } from '../route';
 import { useSession } from '../session';
+
+/** The last day of the month before this one, in the cycle's year (or before its last month, for a past year). */
+const previousMonthEnd = (year: number): string => {
+  const now = new Date();
+  const month = now.getUTCFullYear() === year ? now.getUTCMonth() : 11;
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+};
+
+/** ▲ 2 for a unit that rose two places, ▼ 1 for one that fell, – for none. */
+const RankMove = ({ from, to }: { from: number | undefined; to: number }) => {
+  const { t } = useLanguage();
+  if (from === undefined || from === to) {
+    return (
+      <>
+        <span aria-hidden="true">–</span>
+        <span className="visually-hidden">{t('noMove')}</span>
+      </>
+    );
+  }
+  const rose = from > to;
+  const places = Math.abs(from - to);
+  return (
+    <span className={rose ? 'rose' : 'fell'}>
+      <span aria-hidden="true">
+        {rose ? '▲' : '▼'} {places}
+      </span>
+      <span className="visually-hidden">{t(rose ? 'roseBy' : 'fellBy', { places })}</span>
+    </span>
+  );
+};
 
 type SortKey = 'rank' | 'name' | 'regularScore' | 'keyScore' | 'total';
 
@@ -21,6 +51,12 @@ export const ScoreboardPage = () => {
   const { at, point } = usePastPoint();
   const board = useRead<ScoreboardRow[]>(at(`/cycles/${year}/scoreboard`));
   const cycle = useRead<CycleView>(`/cycles/${year}`);
+  // Rank movement: against the board at the end of the month before (the year's last month for a past year).
+  const monthBefore = previousMonthEnd(year);
+  const before = useRead<ScoreboardRow[]>(
+    point ? null : `/cycles/${year}/scoreboard?effectiveOn=${monthBefore}`,
+  );
+  const rankBefore = new Map((before.data ?? []).map((row) => [row.unitId, row.rank]));
 
   const rows = useMemo(() => {
     const wanted = (board.data ?? []).filter(
@@ -114,6 +150,11 @@ export const ScoreboardPage = () => {
             {header('regularScore', 'regular')}
             {header('keyScore', 'key')}
             {header('total', 'total')}
+            {before.data && (
+              <th scope="col" className="n">
+                {t('moveSince', { day: day(monthBefore, language) })}
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -134,6 +175,11 @@ export const ScoreboardPage = () => {
               <td className="n strong" data-label={t('total')}>
                 {points(row.total, language)}
               </td>
+              {before.data && (
+                <td className="n" data-label={t('moveSince', { day: day(monthBefore, language) })}>
+                  <RankMove from={rankBefore.get(row.unitId)} to={row.rank} />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
