@@ -311,4 +311,26 @@ describeWithBrowser('the dashboard in a browser', () => {
       .waitFor({ timeout: 10_000 });
     await screenshot(page, 'supervisor-sanction');
   });
+
+  it('a supervisor raises a target from a day of the year, from the cycle-change form', async () => {
+    const page = await open('supervisor');
+    await page.getByRole('button', { name: 'Cycle change' }).click();
+    await page
+      .getByLabel('Target', { exact: true })
+      .selectOption({ label: '現代服務業推進: retail-sales-growth >= 15%' });
+    await page.getByLabel('New threshold', { exact: true }).fill('16');
+    await page.getByLabel('Reason', { exact: true }).fill('第四季度上調目標');
+    await page.getByLabel('Takes effect (optional)').fill('2007-10-01');
+    await page.getByRole('button', { name: 'Record it' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Recorded at position/ })
+      .waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const cycle = (await apiAs('supervisor', '/cycles/2007')) as {
+      items: { itemId: string; targets: { metric: string; threshold: number }[] }[];
+    };
+    const services = cycle.items.find((item) => item.itemId === 'modern-services')!;
+    expect(services.targets.find((target) => target.metric === 'retail-sales-growth')!.threshold).toBe(16);
+  });
 });

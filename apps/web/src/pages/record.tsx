@@ -3,18 +3,20 @@ import { Loading, ProblemNote } from '../components/status';
 import { Word, useLanguage } from '../i18n';
 import { CycleView, UnitView, useRead } from '../queries';
 import { useSession } from '../session';
+import { CycleForm } from './record/cycle-form';
 import { EntryForm } from './record/entry-form';
 import { MetricForm } from './record/metric-form';
 import { RulingForm } from './record/ruling-form';
 
-const FORMS = { entry: EntryForm, metric: MetricForm, ruling: RulingForm } as const;
+const FORMS = { entry: EntryForm, metric: MetricForm, ruling: RulingForm, cycle: CycleForm } as const;
 const TITLES: Record<keyof typeof FORMS, Word> = {
   entry: 'awardOrDeduction',
   metric: 'metric',
   ruling: 'ruling',
+  cycle: 'cycleChange',
 };
 
-/** A supervisor's desk: an award or deduction, a reported metric, a ruling on a basic requirement. */
+/** A supervisor's desk: an award or deduction, a reported metric, a ruling on a basic requirement, a change to the cycle. */
 export const RecordPage = () => {
   const { t } = useLanguage();
   const { year } = useSession();
