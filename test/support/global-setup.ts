@@ -25,7 +25,10 @@ export default async function globalSetup(): Promise<void> {
   }
 
   const chromium = process.env.LEDGER_CHROMIUM ?? '/usr/bin/chromium';
-  if (existsSync(chromium)) {
+  if (process.env.LEDGER_SKIP_BROWSER) {
+    process.env.LEDGER_TEST_CHROMIUM_SKIP = process.env.LEDGER_SKIP_BROWSER;
+    console.log(`[skip] Browser suites: ${process.env.LEDGER_SKIP_BROWSER}`);
+  } else if (existsSync(chromium)) {
     process.env.LEDGER_TEST_CHROMIUM = chromium;
   } else {
     const reason = `no Chromium at ${chromium} (apt-get install chromium, or set LEDGER_CHROMIUM)`;
