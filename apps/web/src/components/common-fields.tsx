@@ -1,5 +1,5 @@
 import { useLanguage } from '../i18n';
-import { UnitView } from '../queries';
+import { CycleView, UnitView } from '../queries';
 import { useSession } from '../session';
 import { Field } from './field';
 
@@ -54,6 +54,37 @@ export const UnitField = ({
               {unit.name}
             </option>
           ))}
+        </select>
+      )}
+    </Field>
+  );
+};
+
+/** An item of the cycle still in force, chosen by title (its track beside it). */
+export const ItemField = ({
+  cycle,
+  value,
+  onChange,
+  problems,
+}: {
+  cycle: CycleView;
+  value: string;
+  onChange(value: string): void;
+  problems: string[];
+}) => {
+  const { t } = useLanguage();
+  return (
+    <Field label={t('itemOfForm')} problems={problems}>
+      {(props) => (
+        <select {...props} value={value} onChange={(event) => onChange(event.target.value)}>
+          <option value="" />
+          {cycle.items
+            .filter((item) => !item.withdrawn)
+            .map((item) => (
+              <option key={item.itemId} value={item.itemId}>
+                {item.title} ({item.track})
+              </option>
+            ))}
         </select>
       )}
     </Field>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useCommandForm } from '../../command-form';
-import { EffectiveOnField } from '../../components/common-fields';
+import { EffectiveOnField, ItemField } from '../../components/common-fields';
 import { Field } from '../../components/field';
 import { FormFooter } from '../../components/form-footer';
 import { Word, useLanguage } from '../../i18n';
@@ -87,18 +87,12 @@ export const CycleForm = ({ cycle }: { cycle: CycleView; units: UnitView[] }) =>
   };
 
   const itemField = (
-    <Field label={t('itemOfForm')} problems={command.problemsOf('itemId')}>
-      {(props) => (
-        <select {...props} value={form.itemId} onChange={(event) => set('itemId')(event.target.value)}>
-          <option value="" />
-          {items.map((item) => (
-            <option key={item.itemId} value={item.itemId}>
-              {item.title} ({item.track})
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <ItemField
+      cycle={cycle}
+      value={form.itemId}
+      onChange={set('itemId')}
+      problems={command.problemsOf('itemId')}
+    />
   );
   const reasonField = (
     <Field label={t('reason')} problems={command.problemsOf('reason')}>

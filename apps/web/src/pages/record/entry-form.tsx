@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useCommandForm } from '../../command-form';
-import { EffectiveOnField, UnitField } from '../../components/common-fields';
+import { EffectiveOnField, ItemField, UnitField } from '../../components/common-fields';
 import { Field } from '../../components/field';
 import { FormFooter } from '../../components/form-footer';
 import { useLanguage } from '../../i18n';
@@ -81,25 +81,12 @@ export const EntryForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleVie
         onChange={set('unitId')}
         problems={command.problemsOf('unitId')}
       />
-      <Field label={t('itemOfForm')} problems={command.problemsOf('itemId')}>
-        {(props) => (
-          <select
-            {...props}
-            value={form.itemId}
-            onChange={(event) => set('itemId')(event.target.value)}
-            required
-          >
-            <option value="" />
-            {cycle.items
-              .filter((item) => !item.withdrawn)
-              .map((item) => (
-                <option key={item.itemId} value={item.itemId}>
-                  {item.title} ({item.track})
-                </option>
-              ))}
-          </select>
-        )}
-      </Field>
+      <ItemField
+        cycle={cycle}
+        value={form.itemId}
+        onChange={set('itemId')}
+        problems={command.problemsOf('itemId')}
+      />
       <Field label={t('points')} problems={command.problemsOf('points')}>
         {(props) => (
           <input
