@@ -18,7 +18,11 @@ export type DocChange = [key: string, doc: unknown];
  */
 export interface EventHandler<E extends AppraisalEvent> {
   keys(event: E, stored: StoredEvent): string[];
-  /** Keys that can only be named once the documents of `keys` are at hand (a list kept in one of them). */
+  /**
+   * Keys that can only be named once the documents of `keys` are at hand (a list kept in one of
+   * them). They are asked for each event of a batch before any is folded, so they see the
+   * documents as the batch found them, not as its earlier events left them.
+   */
   dependentKeys?(event: E, read: ReadDoc): string[];
   fold(read: ReadDoc, event: E, stored: StoredEvent): DocChange[];
 }
@@ -45,7 +49,7 @@ export interface Projection {
   name: string;
   /** Raise it when the fold or its documents change shape: the read model is then rebuilt. */
   version: number;
-  /** The event types with a handler: the others never reach the fold. */
+  /** The event types with a handler; an event of any other type changes nothing. */
   handles: ReadonlySet<string>;
   keysOf(event: StoredEvent): string[];
   dependentKeysOf(event: StoredEvent, read: ReadDoc): string[];

@@ -272,6 +272,16 @@ describe('what changed between two business dates', () => {
     ]);
   });
 
+  it('takes the earlier day as known at `to` when no `from` is given: an entry entered later is in neither standing', async () => {
+    // Up to position 24 the log does not know c's deduction (25), whatever its date (15 November).
+    const unreversed = dated.slice(0, 28); // without the reversal of c's deduction
+    const changes = await changesBetween(2007, unreversed, undefined, at(24), {
+      from: '2007-11-30',
+      to: '2007-12-31',
+    });
+    expect(changes.units.find((unit) => unit.unitId === 'c')).toBeUndefined();
+  });
+
   it('refuses days that run backwards', async () => {
     await expect(
       changesBetween(2007, dated, undefined, undefined, { from: '2007-12-31', to: '2007-06-30' }),

@@ -54,6 +54,8 @@ export const installAnalytics = async (pool: Pool, schema: string): Promise<void
       await client.query(`COMMENT ON SCHEMA ${analytics} IS '${ANALYTICS_VERSION}'`);
     });
   } catch (error) {
-    if ((error as { code?: string }).code !== '42501') throw error; // insufficient_privilege
+    // insufficient_privilege, or a view of the user's built on ours (dependent_objects_still_exist):
+    // the analytics relations stay as they are rather than keep the ledger from starting.
+    if (!['42501', '2BP01'].includes((error as { code?: string }).code ?? '')) throw error;
   }
 };

@@ -119,8 +119,10 @@ export const changesBetween = async (
   }
   const onDay = (cut: StoredEvent[], day: string | undefined) =>
     day === undefined ? cut : effectiveBy(cut, day);
+  // A day without a log bound is the appraisal on that day as known at `to`: the earlier
+  // standing may not know of events the later one does not (entered after `to`, dated earlier).
   const upToFrom =
-    from === undefined && days.from === undefined ? [] : onDay(events.filter(within(from)), days.from);
+    from === undefined && days.from === undefined ? [] : onDay(events.filter(within(from ?? to)), days.from);
   const upToTo = onDay(events.filter(within(to)), days.to);
   const taken = new Set(upToFrom.map((event) => event.id));
   const between = upToTo

@@ -175,7 +175,7 @@ const scoreEntryDoc: EventHandler<PointsAwarded | PointsDeducted> = {
  */
 export const scoresProjection = projection({
   name: SCORES,
-  version: 2,
+  version: 3,
   on: {
     CycleOpened: policySetting,
     PolicyAmended: policySetting,
