@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -205,17 +205,31 @@ describeWithServer('PostgreSQL restarted under command load', () => {
     await admin.query('CREATE DATABASE demo');
     await admin.end();
     const demoEnv = { ...env, DATABASE_URL: postgres.url.replace(/\/postgres$/, '/demo') };
-    const demo = spawn(process.execPath, [LEDGER, 'demo'], {
-      env: { ...process.env, ...demoEnv },
-      stdio: 'pipe',
-    });
+    // Should it hang (it did once in CI, not reproduced), SIGUSR2 makes it write a diagnostic
+    // report, whose JavaScript stack says where it waits.
+    const reports = mkdtempSync(join(tmpdir(), 'ledger-demo-report-'));
+    const demo = spawn(
+      process.execPath,
+      ['--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reports}`, LEDGER, 'demo'],
+      { env: { ...process.env, ...demoEnv }, stdio: 'pipe' },
+    );
     let stderr = '';
     demo.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => demo.once('exit', resolve));
     await sleep(700);
     postgres.stop();
-    const code = await exited;
+    const code = await Promise.race([exited, sleep(40_000).then(() => 'hung' as const)]);
     postgres.start();
+    if (code === 'hung') {
+      demo.kill('SIGUSR2');
+      await sleep(2000);
+      demo.kill('SIGKILL');
+      const report = readdirSync(reports).map((file) => readFileSync(join(reports, file), 'utf8'))[0] ?? '{}';
+      const stack = (JSON.parse(report) as { javascriptStack?: unknown }).javascriptStack;
+      throw new Error(
+        `ledger demo did not exit 40 s after PostgreSQL stopped.\nstderr: ${stderr}\nstack: ${JSON.stringify(stack, null, 1)}`,
+      );
+    }
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^ledger: /);
