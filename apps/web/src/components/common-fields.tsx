@@ -90,3 +90,32 @@ export const ItemField = ({
     </Field>
   );
 };
+
+/** A figure with at most two decimals (points, a metric's value, a threshold). */
+export const DecimalField = ({
+  label,
+  value,
+  onChange,
+  problems,
+  placeholder,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  problems: string[];
+  placeholder?: string;
+}) => (
+  <Field label={label} problems={problems}>
+    {(props) => (
+      <input
+        {...props}
+        type="number"
+        step="0.01"
+        inputMode="decimal"
+        placeholder={placeholder}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    )}
+  </Field>
+);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useCommandForm } from '../../command-form';
-import { EffectiveOnField, ItemField, UnitField } from '../../components/common-fields';
+import { DecimalField, EffectiveOnField, ItemField, UnitField } from '../../components/common-fields';
 import { Field } from '../../components/field';
 import { FormFooter } from '../../components/form-footer';
 import { useLanguage } from '../../i18n';
@@ -87,18 +87,12 @@ export const EntryForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleVie
         onChange={set('itemId')}
         problems={command.problemsOf('itemId')}
       />
-      <Field label={t('points')} problems={command.problemsOf('points')}>
-        {(props) => (
-          <input
-            {...props}
-            type="number"
-            step="0.01"
-            inputMode="decimal"
-            value={form.points}
-            onChange={(event) => set('points')(event.target.value)}
-          />
-        )}
-      </Field>
+      <DecimalField
+        label={t('points')}
+        value={form.points}
+        onChange={set('points')}
+        problems={command.problemsOf('points')}
+      />
       <Field label={t('reason')} problems={command.problemsOf('reason')}>
         {(props) => (
           <textarea

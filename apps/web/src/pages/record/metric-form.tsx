@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useCommandForm } from '../../command-form';
-import { EffectiveOnField, UnitField } from '../../components/common-fields';
+import { DecimalField, EffectiveOnField, UnitField } from '../../components/common-fields';
 import { Field } from '../../components/field';
 import { FormFooter } from '../../components/form-footer';
 import { useLanguage } from '../../i18n';
@@ -63,18 +63,12 @@ export const MetricForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleVi
           </select>
         )}
       </Field>
-      <Field label={t('value')} problems={command.problemsOf('value')}>
-        {(props) => (
-          <input
-            {...props}
-            type="number"
-            step="0.01"
-            inputMode="decimal"
-            value={form.value}
-            onChange={(event) => set('value')(event.target.value)}
-          />
-        )}
-      </Field>
+      <DecimalField
+        label={t('value')}
+        value={form.value}
+        onChange={set('value')}
+        problems={command.problemsOf('value')}
+      />
       <EffectiveOnField
         value={form.effectiveOn}
         onChange={set('effectiveOn')}
