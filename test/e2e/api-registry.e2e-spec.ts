@@ -82,6 +82,52 @@ for (const store of STORES) {
       });
     });
 
+    it('GET /api/cycles/:year/targets judges every unit against each target, on any business date', async () => {
+      type Standing = {
+        itemId: string;
+        metric: string;
+        threshold: number;
+        units: { unitId: string; name: string; value: number | null; met: boolean | null }[];
+        met: number;
+        missed: number;
+        unreported: number;
+      };
+      const fundsOf = (targets: Standing[]) =>
+        targets.find((target) => target.metric === 'funds-introduced' && target.itemId === 'investment-promotion')!;
+      const now = fundsOf((await as(api, 'analyst').get('/cycles/2007/targets').expect(200)).body);
+      expect(now.threshold).toBe(35);
+      expect(now.units).toHaveLength(13);
+      expect(now.units.find((unit) => unit.unitId === 'hejiangting')).toEqual({
+        unitId: 'hejiangting',
+        name: expect.any(String),
+        kind: 'street',
+        value: 41,
+        met: true,
+      });
+      expect(now.met + now.missed + now.unreported).toBe(13);
+      expect(now.met).toBeGreaterThanOrEqual(1);
+      const june = fundsOf(
+        (await as(api, 'analyst').get('/cycles/2007/targets?effectiveOn=2007-06-30').expect(200)).body,
+      );
+      expect(june.threshold).toBe(30);
+      expect(june.units.find((unit) => unit.unitId === 'hejiangting')!.value).toBeNull();
+      expect((await leader.get('/cycles/2007/targets')).status).toBe(403);
+      expect((await as(api, 'analyst').get('/cycles/2099/targets')).body.code).toBe('UNKNOWN_CYCLE');
+    });
+
+    it('GET /api/cycles/:year/panels lists the panels with their scores and results', async () => {
+      const panels = (await as(api, 'analyst').get('/cycles/2007/panels').expect(200)).body as {
+        panelId: string;
+        status: string;
+        members: unknown[];
+        results: { unitId: string; met: boolean | null }[];
+      }[];
+      expect(panels.map((panel) => panel.panelId)).toEqual(['urban-management-2007']);
+      expect(panels[0]).toMatchObject({ status: 'closed', itemId: 'urban-management' });
+      expect(panels[0]!.results.find((result) => result.unitId === 'shahe')!.met).toBe(false);
+      expect((await leader.get('/cycles/2007/panels')).status).toBe(403);
+    });
+
     it('a unit score carries its scorecard version, which a form sends as If-Match', async () => {
       const score = (await as(api, 'supervisor').get('/cycles/2007/units/sansheng/score').expect(200))
         .body as {

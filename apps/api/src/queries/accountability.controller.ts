@@ -70,6 +70,17 @@ export class AccountabilityQueries {
     return this.queries.execute(new ReadQuery({ read: 'disputes', year, unitId, asOf }));
   }
 
+  @Get('cycles/:year/panels')
+  @AsOfQueries()
+  panels(
+    @Param('year', YearPipe) year: number,
+    @Query('asOf', InstantPipe) instant?: string,
+    @Query('atPosition', PositionPipe) position?: string,
+  ) {
+    const asOf = pastPoint(instant, position);
+    return this.queries.execute(new ReadQuery({ read: 'panels', year, asOf }));
+  }
+
   @Get('cycles/:year/panels/:panelId')
   @AsOfQueries()
   panel(

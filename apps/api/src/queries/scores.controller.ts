@@ -77,6 +77,21 @@ export class ScoreQueries {
     return this.queries.execute(new ReadQuery({ read: 'score-explanation', year, unitId, asOf }));
   }
 
+  /** Every target of the cycle across the units: what each reported, judged under the threshold in force. */
+  @Get('targets')
+  @Roles(...READERS)
+  @AsOfQueries()
+  @EffectiveOnQuery()
+  targets(
+    @Param('year', YearPipe) year: number,
+    @Query('asOf', InstantPipe) instant?: string,
+    @Query('atPosition', PositionPipe) position?: string,
+    @Query('effectiveOn', BusinessDatePipe) effectiveOn?: string,
+  ) {
+    const asOf = pastPoint(instant, position, effectiveOn);
+    return this.queries.execute(new ReadQuery({ read: 'targets', year, asOf }));
+  }
+
   @Get('units/:unitId/items')
   @Roles(...READERS, 'unit-leader')
   @AsOfQueries()

@@ -19,7 +19,9 @@ import {
   explainFromLog,
   historyOf,
   panelOf,
+  panelsOf,
   scoreboard,
+  targetsOf,
   unitItems,
   unitScoreOf,
   unitViewOf,
@@ -55,7 +57,9 @@ export type Read =
   | { read: 'cases'; year: number; asOf?: PastPoint }
   | { read: 'case'; caseId: string; asOf?: PastPoint }
   | { read: 'disputes'; year: number; unitId?: string; asOf?: PastPoint }
+  | { read: 'panels'; year: number; asOf?: PastPoint }
   | { read: 'panel'; year: number; panelId: string; asOf?: PastPoint }
+  | { read: 'targets'; year: number; asOf?: PastPoint }
   | { read: 'history'; year: number; unitId: string }
   | { read: 'events'; after?: string; limit: number }
   | { read: 'verification' }
@@ -104,6 +108,10 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
         return caseById(await this.caseReaderAt(query.caseId, query.asOf), query.caseId);
       case 'disputes':
         return disputesOf(await this.readerAt(query.year, query.asOf), query.year, query.unitId);
+      case 'panels':
+        return panelsOf(await this.readerAt(query.year, query.asOf), query.year);
+      case 'targets':
+        return targetsOf(await this.readerAt(query.year, query.asOf), query.year);
       case 'panel':
         return panelOf(await this.readerAt(query.year, query.asOf), query.year, query.panelId);
       case 'history':

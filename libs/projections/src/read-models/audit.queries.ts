@@ -15,6 +15,12 @@ export const disputesOf = async (reader: DocReader, year: number, unitId?: strin
     .sort((a, b) => comparePositions(a.filedAt, b.filedAt));
 };
 
+/** A cycle's panels, by id: members, every score and, once closed, the results. */
+export const panelsOf = async (reader: DocReader, year: number): Promise<PanelDoc[]> => {
+  await findCycle(reader, year);
+  return reader.list<PanelDoc>(PANELS, panelKeys.scope(year));
+};
+
 export const panelOf = async (reader: DocReader, year: number, panelId: string): Promise<PanelDoc> => {
   const panel = await reader.get<PanelDoc>(PANELS, panelKeys.panel(year, panelId));
   if (!panel)

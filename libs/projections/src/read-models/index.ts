@@ -14,6 +14,7 @@ export * from './panels.projection';
 export * from './history.projection';
 export * from './audit.queries';
 export * from './registry.queries';
+export * from './targets.queries';
 
 /** Every read model of the ledger, in the order the runner folds them. */
 export const allProjections: Projection[] = [

@@ -4,6 +4,7 @@ import { EventHandler, IGNORED, docKey, projection } from '../projection';
 export const PANELS = 'panels';
 
 export const panelKeys = {
+  scope: (year: number) => docKey('panel', year),
   panel: (year: number, panelId: string) => docKey('panel', year, panelId),
 };
 
