@@ -24,6 +24,8 @@ export interface CommandOptions {
   idempotencyKey?: string;
   /** The stream version the page showed: the command is refused (409) if someone changed it since. */
   ifMatch?: string;
+  /** POST unless said (a key is revoked with DELETE). */
+  method?: 'POST' | 'DELETE';
 }
 
 /** What a recorded command answers: the events' ids, its stream's version and where it sits in the log. */
@@ -68,8 +70,9 @@ export const apiFor = (key: string) => {
     get: <T>(path: string) => call<T>('GET', path),
     /** A question asked with a body (what-if): nothing is recorded. */
     ask: <T>(path: string, body: unknown) => call<T>('POST', path, body),
-    command: (path: string, body: unknown, options: CommandOptions = {}) =>
-      call<Receipt>('POST', path, body, {
+    /** A command: what it answers is a Receipt for the ledger's commands, the key itself for the key console's. */
+    command: <T = Receipt>(path: string, body: unknown, options: CommandOptions = {}) =>
+      call<T>(options.method ?? 'POST', path, body, {
         ...(options.idempotencyKey && { 'Idempotency-Key': options.idempotencyKey }),
         ...(options.ifMatch && { 'If-Match': `"${options.ifMatch}"` }),
       }),

@@ -7,9 +7,11 @@ import { AccountabilityPage } from './pages/accountability';
 import { AnalysisPage } from './pages/analysis';
 import { AuditPage } from './pages/audit';
 import { DisputesPage } from './pages/disputes';
+import { KeysPage } from './pages/keys';
 import { RecordPage } from './pages/record';
 import { ScoreboardPage } from './pages/scoreboard';
 import { SignIn } from './pages/sign-in';
+import { TargetsPage } from './pages/targets';
 import { UnitPage } from './pages/unit';
 import { linkTo, useRoute } from './route';
 import { Me, Role, SessionProvider, forgetKey, savedKey, signIn, useSession } from './session';
@@ -21,13 +23,15 @@ const ACCOUNTABILITY = { page: 'accountability', word: 'accountability' } as con
 const DISPUTES = { page: 'disputes', word: 'disputes' } as const;
 const AUDIT = { page: 'audit', word: 'audit' } as const;
 const ANALYSIS = { page: 'analysis', word: 'analysis' } as const;
+const KEYS = { page: 'keys', word: 'keys' } as const;
+const TARGETS = { page: 'targets', word: 'targetsAndPanels' } as const;
 const PAGES_OF: Record<Role, { page: string; word: Word }[]> = {
-  supervisor: [RECORD, BOARD, ACCOUNTABILITY, DISPUTES],
-  analyst: [BOARD, ACCOUNTABILITY, ANALYSIS],
-  auditor: [AUDIT, BOARD, ACCOUNTABILITY, ANALYSIS],
+  supervisor: [RECORD, BOARD, TARGETS, ACCOUNTABILITY, DISPUTES],
+  analyst: [BOARD, TARGETS, ACCOUNTABILITY, ANALYSIS],
+  auditor: [AUDIT, BOARD, TARGETS, ACCOUNTABILITY, ANALYSIS],
   reviewer: [DISPUTES, BOARD, ACCOUNTABILITY],
   'unit-leader': [{ page: 'unit', word: 'myUnit' }, DISPUTES],
-  admin: [BOARD, ACCOUNTABILITY, ANALYSIS, RECORD, DISPUTES, AUDIT],
+  admin: [KEYS, BOARD, TARGETS, ACCOUNTABILITY, ANALYSIS, RECORD, DISPUTES, AUDIT],
 };
 
 const Header = () => {
@@ -115,6 +119,10 @@ const Page = () => {
       return <AuditPage />;
     case 'analysis':
       return <AnalysisPage />;
+    case 'keys':
+      return <KeysPage />;
+    case 'targets':
+      return <TargetsPage />;
     case 'unit':
       return <UnitPage unitId={me.role === 'unit-leader' ? me.unitId! : (route.param ?? '')} />;
     default:

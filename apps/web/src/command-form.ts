@@ -12,7 +12,7 @@ export const useCommandForm = (fieldOfCode: Record<string, string> = {}) => {
   const { api } = useSession();
   const [formId, setFormId] = useState(newFormId);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [answer, setAnswer] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
 
   const problemsOf = (field: string): string[] => {
@@ -29,9 +29,9 @@ export const useCommandForm = (fieldOfCode: Record<string, string> = {}) => {
   ): Promise<ApiProblem | null> => {
     setSending(true);
     setProblem(null);
-    setReceipt(null);
+    setAnswer(null);
     try {
-      setReceipt(await api.command(path, body, { ...options, idempotencyKey: formId }));
+      setAnswer(await api.command<unknown>(path, body, { ...options, idempotencyKey: formId }));
       setFormId(newFormId());
       return null;
     } catch (error) {
@@ -46,9 +46,14 @@ export const useCommandForm = (fieldOfCode: Record<string, string> = {}) => {
     }
   };
 
+  // The ledger's commands answer where they were recorded; the key console's answer the key.
+  const receipt =
+    answer !== null && typeof answer === 'object' && 'position' in answer ? (answer as Receipt) : null;
   return {
     problem,
     receipt,
+    /** What the last command answered, once recorded. */
+    answer,
     sending,
     problemsOf,
     /** The refusal when no field of `fields` shows it. */

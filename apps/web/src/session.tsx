@@ -3,7 +3,8 @@ import { ReactNode, createContext, useContext, useEffect, useMemo, useState } fr
 import { Api, apiFor } from './api';
 import { followLog } from './live';
 
-export type Role = 'admin' | 'supervisor' | 'analyst' | 'auditor' | 'reviewer' | 'unit-leader';
+export const ROLES = ['admin', 'supervisor', 'analyst', 'auditor', 'reviewer', 'unit-leader'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Who the key speaks for (`GET /api/me`). */
 export interface Me {

@@ -119,3 +119,29 @@ export const DecimalField = ({
     )}
   </Field>
 );
+
+/** One line of text: a reason, a name, an id. */
+export const TextField = ({
+  label,
+  value,
+  onChange,
+  problems,
+  placeholder,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  problems: string[];
+  placeholder?: string;
+}) => (
+  <Field label={label} problems={problems}>
+    {(props) => (
+      <input
+        {...props}
+        placeholder={placeholder}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    )}
+  </Field>
+);

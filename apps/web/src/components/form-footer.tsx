@@ -7,10 +7,13 @@ export const FormFooter = ({
   problem,
   receipt,
   sending,
+  label,
 }: {
   problem: ApiProblem | null;
   receipt: Receipt | null;
   sending: boolean;
+  /** What the button says, when not "Record it". */
+  label?: string;
 }) => {
   const { t } = useLanguage();
   return (
@@ -29,7 +32,7 @@ export const FormFooter = ({
         </p>
       )}
       <button type="submit" disabled={sending}>
-        {t('submit')}
+        {label ?? t('submit')}
       </button>
     </>
   );
