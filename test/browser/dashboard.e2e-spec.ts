@@ -1,79 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import {
-  accessibilityViolations,
-  describeWithBrowser,
-  launchBrowser,
-  screenshot,
-  signIn,
-  watchedPage,
-} from '../support/browser';
-import { RunningServer, runLedger, startServer } from '../support/ledger-process';
+import { accessibilityViolations, describeWithBrowser, screenshot } from '../support/browser';
+import { dashboardUnderTest } from '../support/dashboard';
+import { runLedger } from '../support/ledger-process';
 
 /** Each role's main flow in a real Chromium, against `ledger serve` on the demo, with axe on every page. */
 describeWithBrowser('the dashboard in a browser', () => {
   // A browser, a server and the API together: slower than a unit test, most of all on a busy machine.
   jest.setTimeout(60_000);
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-browser-'));
-  // Checkpoints signed every 0.2 s, so that the audit view has one to check.
-  const env = { LEDGER_DATA_DIR: dataDir, LEDGER_CHECKPOINT_EVERY: '0.2' };
-  let server: RunningServer;
-  let browser: Browser;
-  const keys: Record<string, string> = {};
-  const keyOf = (role: string, name: string, unit?: string) =>
-    runLedger(['keys', 'create', '--role', role, '--name', name, ...(unit ? ['--unit', unit] : [])], env)
-      .stdout.trim()
-      .split('\n')
-      .pop()!;
-  /** The API under a role's key, as a script would read it beside the browser. */
-  const apiAs = async (role: string, path: string, body?: object): Promise<unknown> => {
-    const response = await fetch(`${server.url}/api${path}`, {
-      method: body ? 'POST' : 'GET',
-      headers: { Authorization: `Bearer ${keys[role]}`, 'Content-Type': 'application/json' },
-      ...(body && { body: JSON.stringify(body) }),
-    });
-    return response.json();
-  };
-  const opened: Awaited<ReturnType<typeof watchedPage>>[] = [];
-  const open = async (role: string, width?: number, language?: string): Promise<Page> => {
-    const watched = await watchedPage(browser, width, language);
-    opened.push(watched);
-    await signIn(watched.page, server.url, keys[role]!);
-    return watched.page;
-  };
-
-  beforeAll(async () => {
-    expect(runLedger(['demo'], env, 120_000).status).toBe(0);
-    keys.supervisor = keyOf('supervisor', '督查 王主任');
-    keys.analyst = keyOf('analyst', '分析 陳靜');
-    keys.leader = keyOf('unit-leader', '三聖 朱文飛', 'sansheng');
-    keys.auditor = keyOf('auditor', '審計 李明');
-    keys.departing = keyOf('analyst', '分析 臨時');
-    keys.reviewer = keyOf('reviewer', '覆核 張華');
-    server = await startServer(env);
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterEach(async () => {
-    await Promise.all(opened.map((watched) => watched.page.context().close()));
-    // No page may have thrown, logged an error or broken its Content-Security-Policy.
-    const problems = opened.splice(0).flatMap((watched) => watched.problems);
-    expect(problems).toEqual([]);
-    // The server must still be serving: if it died, say how, with what it last wrote.
-    if (server.process.exitCode !== null || server.process.signalCode !== null) {
-      throw new Error(
-        `ledger serve exited (${server.process.exitCode ?? server.process.signalCode}):\n${server.output().slice(-4000)}`,
-      );
-    }
+  const dashboard = dashboardUnderTest({
+    supervisor: ['supervisor', '督查 王主任'],
+    analyst: ['analyst', '分析 陳靜'],
+    leader: ['unit-leader', '三聖 朱文飛', 'sansheng'],
+    auditor: ['auditor', '審計 李明'],
+    departing: ['analyst', '分析 臨時'],
+    reviewer: ['reviewer', '覆核 張華'],
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { env, open, apiAs } = dashboard;
 
   it('signs in with a key and lands an analyst on the scoreboard, by name, with no accessibility violation', async () => {
     const page = await open('analyst');
@@ -335,14 +276,14 @@ describeWithBrowser('the dashboard in a browser', () => {
   });
 
   it.each([
-    ['supervisor', ['record', 'board', 'accountability', 'disputes']],
-    ['analyst', ['board', 'accountability', 'analysis']],
+    ['supervisor', ['record', 'board', 'targets', 'accountability', 'disputes']],
+    ['analyst', ['board', 'targets', 'accountability', 'analysis']],
     ['auditor', ['audit']],
     ['reviewer', ['disputes']],
   ])('every page of the %s fits 360 px and passes axe', async (role, pages) => {
     const page = await open(role as string, 360);
     for (const name of pages as string[]) {
-      await page.goto(`${server.url}/#/${name}`);
+      await page.goto(`${dashboard.url()}/#/${name}`);
       await page.locator('main section').first().waitFor();
       // The live stream keeps a request open, so "network idle" never comes: wait for the data instead.
       while ((await page.getByText('Loading…').count()) > 0) await page.waitForTimeout(100);
