@@ -101,6 +101,9 @@ describeWithBrowser('the dashboard in a browser', () => {
     // Why the total: the regular track held at the cap, set by the cycle's opening.
     await page.getByRole('heading', { name: /為何是 150 分/ }).waitFor();
     await page.getByText('按上限 130 計').waitFor();
+    // And the entries it is made of, each with what it counts.
+    await page.getByText(/構成得分的 \d+ 筆記錄/).click();
+    await page.locator('details tbody tr', { hasText: '人居環境整治成效明顯' }).waitFor();
     const overflow = await page.evaluate<number>(
       'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );

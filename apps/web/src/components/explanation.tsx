@@ -11,7 +11,17 @@ interface Figure {
 }
 interface Explanation {
   policy: { type: string; position: string; baseScore: number; regularCap: number };
-  entries: { track: '1' | 'X'; counts: number; reversedBy: unknown }[];
+  entries: {
+    eventId: string;
+    position: string;
+    type: string;
+    itemId: string;
+    track: '1' | 'X';
+    points: number;
+    counts: number;
+    reason: string;
+    reversedBy: { position: string; disputeId: string } | null;
+  }[];
   regularRaw: Figure;
   regularScore: Figure & { limit: 'cap' | 'floor' | null; cap: number };
   keyScore: Figure;
@@ -69,6 +79,45 @@ export const Explanation = ({ unitId }: { unitId: string }) => {
         </li>
         {reversed > 0 && <li>{t('whyReversed', { entries: reversed })}</li>}
       </ol>
+      <details>
+        <summary>{t('entriesMadeOf', { entries: data.entries.length })}</summary>
+        <div className="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col" className="n">
+                  {t('position')}
+                </th>
+                <th scope="col">{t('item')}</th>
+                <th scope="col" className="n">
+                  {t('points')}
+                </th>
+                <th scope="col" className="n">
+                  {t('counts')}
+                </th>
+                <th scope="col">{t('reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.entries.map((entry) => (
+                <tr key={entry.eventId} className={entry.reversedBy ? 'reversed' : undefined}>
+                  <td className="n">{entry.position}</td>
+                  <td>
+                    {names.item(entry.itemId)} <span className="muted">({entry.track})</span>
+                  </td>
+                  <td className="n">{p(entry.type === 'PointsDeducted' ? -entry.points : entry.points)}</td>
+                  <td className="n">{p(entry.counts)}</td>
+                  <td>
+                    {entry.reason}
+                    {entry.reversedBy &&
+                      ` · ${t('reversedByDispute', { dispute: entry.reversedBy.disputeId, position: entry.reversedBy.position })}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
     </section>
   );
 };
