@@ -73,6 +73,11 @@ describeWithBrowser('the supervisor’s desk and the key console in a browser', 
     await page.getByLabel('Name', { exact: true }).fill('市民代表 林芳');
     await page.getByRole('button', { name: 'Add a member' }).click();
     await page.getByLabel('Name', { exact: true }).nth(1).fill('人大代表 高遠');
+    // Two members could never give a unit the three scores it needs before the panel closes: said at the field.
+    await page.getByRole('button', { name: 'Record it' }).last().click();
+    await page.locator('.field.invalid', { hasText: 'at least 3 members' }).waitFor();
+    await page.getByRole('button', { name: 'Add a member' }).click();
+    await page.getByLabel('Name', { exact: true }).nth(2).fill('企業代表 彭剛');
     await page.getByRole('button', { name: 'Record it' }).last().click();
     const panel = page.locator('li.card', { hasText: 'urban-management-h2' });
     await panel.waitFor();
@@ -172,6 +177,16 @@ describeWithBrowser('the supervisor’s desk and the key console in a browser', 
       .getByRole('alert')
       .filter({ hasText: /revoked/ })
       .waitFor({ timeout: 5000 });
+
+    // Rotating shows the successor once, above the list, though the rotated key has left it.
+    await admin.getByRole('button', { name: 'In use' }).click();
+    await admin
+      .locator('li.card', { hasText: '督查 王主任' })
+      .getByRole('button', { name: 'Rotate' })
+      .click();
+    await admin.locator('code.secret', { hasNotText: key! }).waitFor();
+    const successor = (await admin.locator('code.secret').textContent())!;
+    expect(((await apiAs(successor, '/me')) as { name: string }).name).toBe('督查 王主任');
   });
 
   it('every page of the administrator fits 360 px and passes axe', async () => {

@@ -93,7 +93,9 @@ for (const store of STORES) {
         unreported: number;
       };
       const fundsOf = (targets: Standing[]) =>
-        targets.find((target) => target.metric === 'funds-introduced' && target.itemId === 'investment-promotion')!;
+        targets.find(
+          (target) => target.metric === 'funds-introduced' && target.itemId === 'investment-promotion',
+        )!;
       const now = fundsOf((await as(api, 'analyst').get('/cycles/2007/targets').expect(200)).body);
       expect(now.threshold).toBe(35);
       expect(now.units).toHaveLength(13);

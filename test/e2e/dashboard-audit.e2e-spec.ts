@@ -44,7 +44,9 @@ describe('the dashboard checks checkpoints and proofs itself', () => {
     const altered = (latest.note as string).replace(/\n(\d+)\n/, (_, n: string) => `\n${Number(n) - 1}\n`);
     expect(await signatureHolds(altered, key.publicKey as string)).toBe(false);
     const events = (await api('/events?after=0&limit=20')) as unknown as { id: string }[];
-    const proof = (await api(`/events/${encodeURIComponent(events[11]!.id)}/proof`)) as unknown as InclusionProof;
+    const proof = (await api(
+      `/events/${encodeURIComponent(events[11]!.id)}/proof`,
+    )) as unknown as InclusionProof;
     expect(await proofHolds(proof)).toBe(true);
     const forged = { ...proof, leafHash: proof.leafHash.replace(/^./, (c) => (c === '0' ? '1' : '0')) };
     expect(await proofHolds(forged)).toBe(false);

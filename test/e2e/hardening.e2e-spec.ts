@@ -126,7 +126,11 @@ describe('ledger serve: security headers', () => {
       [stylesheet, 'text/css'],
     ] as const) {
       const asset = await served.http().get(path);
-      expect([path, asset.status, asset.headers['content-type']]).toEqual([path, 200, expect.stringContaining(type)]);
+      expect([path, asset.status, asset.headers['content-type']]).toEqual([
+        path,
+        200,
+        expect.stringContaining(type),
+      ]);
       expect(asset.headers['cache-control']).toContain('immutable');
     }
     expect(answer.headers['x-content-type-options']).toBe('nosniff');

@@ -34,6 +34,30 @@ const PAGES_OF: Record<Role, { page: string; word: Word }[]> = {
   admin: [KEYS, BOARD, TARGETS, ACCOUNTABILITY, ANALYSIS, RECORD, DISPUTES, AUDIT],
 };
 
+/** The cycle shown (this field is what changes it): typed freely, taken once it is a whole year of four digits. */
+const CycleField = ({ year, setYear }: { year: number; setYear(year: number): void }) => {
+  const { t } = useLanguage();
+  const [typed, setTyped] = useState(String(year));
+  return (
+    <label>
+      {t('cycle')}{' '}
+      <input
+        aria-label={t('cycle')}
+        inputMode="numeric"
+        maxLength={4}
+        value={typed}
+        onChange={(event) => {
+          const value = event.target.value.replace(/\D/g, '');
+          setTyped(value);
+          if (/^(19|2\d)\d\d$/.test(value)) setYear(Number(value));
+        }}
+        onBlur={() => setTyped(String(year))}
+        className="year"
+      />
+    </label>
+  );
+};
+
 const Header = () => {
   const { t, language, setLanguage } = useLanguage();
   const { me, year, setYear, live, signOut } = useSession();
@@ -47,18 +71,7 @@ const Header = () => {
         <h1>
           {t('title')} <span className="scheme">1+X</span>
         </h1>
-        <label>
-          {t('cycle')}{' '}
-          <input
-            aria-label={t('cycle')}
-            type="number"
-            min={1900}
-            max={2999}
-            value={year}
-            onChange={(event) => event.target.valueAsNumber && setYear(event.target.valueAsNumber)}
-            className="year"
-          />
-        </label>
+        <CycleField year={year} setYear={setYear} />
         <label>
           {t('language')}{' '}
           <select

@@ -25,13 +25,21 @@ export const useCommandForm = (fieldOfCode: Record<string, string> = {}) => {
   const send = async (
     path: string,
     body: unknown,
-    options: Omit<CommandOptions, 'idempotencyKey'> = {},
+    {
+      onAnswer,
+      ...options
+    }: Omit<CommandOptions, 'idempotencyKey'> & {
+      /** Told what the command answered, even if the form has left the page by then (a rotated key's card). */
+      onAnswer?: (answer: unknown) => void;
+    } = {},
   ): Promise<ApiProblem | null> => {
     setSending(true);
     setProblem(null);
     setAnswer(null);
     try {
-      setAnswer(await api.command<unknown>(path, body, { ...options, idempotencyKey: formId }));
+      const answered = await api.command<unknown>(path, body, { ...options, idempotencyKey: formId });
+      onAnswer?.(answered);
+      setAnswer(answered);
       setFormId(newFormId());
       return null;
     } catch (error) {
@@ -49,9 +57,29 @@ export const useCommandForm = (fieldOfCode: Record<string, string> = {}) => {
   // The ledger's commands answer where they were recorded; the key console's answer the key.
   const receipt =
     answer !== null && typeof answer === 'object' && 'position' in answer ? (answer as Receipt) : null;
+  /**
+   * Says at each empty field of `required` that it must be chosen or filled in, before a
+   * request whose address is built from them could go out with a hole in it; true if any was.
+   */
+  const missing = (required: Record<string, string>, sentence: string): boolean => {
+    const empty = Object.entries(required).filter(([, value]) => value.trim() === '');
+    if (empty.length === 0) return false;
+    setAnswer(null);
+    setProblem(
+      new ApiProblem({
+        statusCode: 0,
+        code: 'REQUIRED',
+        message: sentence,
+        details: empty.map(([field]) => ({ field, problems: [sentence] })),
+      }),
+    );
+    return true;
+  };
+
   return {
     problem,
     receipt,
+    missing,
     /** What the last command answered, once recorded. */
     answer,
     sending,

@@ -73,6 +73,7 @@ export interface UnitScore {
 }
 
 export interface HistoryRow {
+  eventId: string;
   position: string;
   type: string;
   data: { itemId?: string; points?: number; track?: '1' | 'X'; effectiveOn?: string; reason?: string };

@@ -47,6 +47,13 @@ describe('panel: convene and score', () => {
     given([]).when(bad([]), { cycle }).thenRefuses('INVALID_PANEL_MEMBER');
   });
 
+  it('refuses a panel with fewer members than the scores a unit needs before it closes (three by default)', () => {
+    const few = { ...convene, data: { ...convene.data, members: members.slice(0, 2) } } as PanelCommand;
+    given([]).when(few, { cycle }).thenRefuses('TOO_FEW_PANEL_MEMBERS');
+    const three = { ...convene, data: { ...convene.data, members: members.slice(0, 3) } } as PanelCommand;
+    expect(given([]).when(three, { cycle }).result).toHaveLength(1);
+  });
+
   it('refuses a panel id used twice, an unknown item, a closed cycle', () => {
     given([convened]).when(convene, { cycle }).thenRefuses('PANEL_EXISTS');
     given([])

@@ -38,19 +38,27 @@ export const DisputeForm = ({
       setProblem(error instanceof ApiProblem ? error : null);
     }
   };
+  // Empty grounds are refused by validation (by field) or by the rule (by code): either is said at the field.
+  const groundsProblems = problem
+    ? problem.fieldProblems('grounds').length > 0
+      ? problem.fieldProblems('grounds')
+      : problem.problem.code === 'GROUNDS_REQUIRED' || problem.problem.code === 'REASON_REQUIRED'
+        ? [problem.message]
+        : []
+    : [];
   if (filed !== null) {
     return (
       <p className="done" role="status">
         {t('disputeFiled', { id: filed })}{' '}
         <button type="button" className="quiet" onClick={onDone}>
-          OK
+          {t('ok')}
         </button>
       </p>
     );
   }
   return (
     <form className="inline" onSubmit={submit} aria-label={t('fileDispute')}>
-      <Field label={t('grounds')} problems={problem?.fieldProblems('grounds') ?? []}>
+      <Field label={t('grounds')} problems={groundsProblems}>
         {(props) => (
           <input {...props} value={grounds} onChange={(event) => setGrounds(event.target.value)} size={36} />
         )}
@@ -59,7 +67,7 @@ export const DisputeForm = ({
       <button type="button" className="quiet" onClick={onDone}>
         {t('cancel')}
       </button>
-      {problem && problem.fieldProblems('grounds').length === 0 && <ProblemNote error={problem} />}
+      {problem && groundsProblems.length === 0 && <ProblemNote error={problem} />}
     </form>
   );
 };

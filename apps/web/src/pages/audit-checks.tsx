@@ -51,7 +51,14 @@ export const VerificationSection = () => {
 };
 
 /** The latest signed checkpoint, its signature checked here against the published key, and any event's proof. */
-export const CheckpointSection = () => {
+export const CheckpointSection = ({
+  eventId,
+  setEventId,
+}: {
+  /** The event whose proof is asked for: typed here, or chosen from a history row. */
+  eventId: string;
+  setEventId(eventId: string): void;
+}) => {
   const { t, language } = useLanguage();
   const { api } = useSession();
   const latest = useRead<Checkpoint>('/checkpoints/latest');
@@ -61,12 +68,12 @@ export const CheckpointSection = () => {
     queryFn: () => signatureHolds(latest.data!.note, key.data!.publicKey),
     enabled: Boolean(latest.data && key.data),
   });
-  const [eventId, setEventId] = useState('');
   const [proof, setProof] = useState<{ holds: boolean; proof: InclusionProof } | { error: unknown } | null>(
     null,
   );
   const check = async (event: FormEvent) => {
     event.preventDefault();
+    if (eventId.trim() === '') return setProof({ error: t('required') });
     try {
       const answer = await api.get<InclusionProof>(`/events/${encodeURIComponent(eventId.trim())}/proof`);
       setProof({ holds: await proofHolds(answer), proof: answer });
@@ -75,7 +82,7 @@ export const CheckpointSection = () => {
     }
   };
   return (
-    <section aria-labelledby="checkpoint-title">
+    <section aria-labelledby="checkpoint-title" id="checkpoint">
       <h2 id="checkpoint-title">{t('checkpoint')}</h2>
       {latest.error && <ProblemNote error={latest.error} />}
       {latest.data && (

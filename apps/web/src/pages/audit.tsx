@@ -21,6 +21,7 @@ export const AuditPage = () => {
   const names = useNames();
   const units = useRead<UnitView[]>('/units');
   const [unitId, setUnitId] = useState('');
+  const [proofOf, setProofOf] = useState('');
   const chosen = unitId || units.data?.[0]?.unitId || '';
   const history = useRead<HistoryRow[]>(
     chosen ? `/cycles/${year}/units/${encodeURIComponent(chosen)}/history` : null,
@@ -94,6 +95,17 @@ export const AuditPage = () => {
                       >
                         {t('replayHere')}
                         <span className="visually-hidden"> {row.position}</span>
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="quiet"
+                        onClick={() => {
+                          setProofOf(row.eventId);
+                          document.getElementById('checkpoint')?.scrollIntoView({ block: 'start' });
+                        }}
+                      >
+                        {t('checkProof')}
+                        <span className="visually-hidden"> {row.position}</span>
                       </button>
                     </td>
                   </tr>
@@ -105,7 +117,7 @@ export const AuditPage = () => {
       </section>
       <ScoreboardPage />
       <VerificationSection />
-      <CheckpointSection />
+      <CheckpointSection eventId={proofOf} setEventId={setProofOf} />
     </>
   );
 };

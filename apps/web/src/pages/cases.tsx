@@ -5,7 +5,7 @@ import { Field } from '../components/field';
 import { FormFooter } from '../components/form-footer';
 import { ProblemNote } from '../components/status';
 import { percent } from '../format';
-import { useLanguage } from '../i18n';
+import { Word, useLanguage } from '../i18n';
 import { useNames } from '../names';
 import { usePastPoint } from '../past-point';
 import { CycleView, useRead } from '../queries';
@@ -109,7 +109,7 @@ export const CasesSection = () => {
               <strong>{names.unit(found.unitId)}</strong> · {names.item(found.itemId)} ·{' '}
               {names.leader(found.leaderId)}{' '}
               <span className={`pill ${found.status === 'sanctioned' ? 'sanctioned' : found.status}`}>
-                {found.status}
+                {t(`caseStatus.${found.status}` as Word)}
               </span>
               {found.sanction && ` ${found.sanction} (${percent(found.withheldPct, language)})`}
             </p>

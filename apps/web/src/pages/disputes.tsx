@@ -7,7 +7,7 @@ import { instant, signedPoints } from '../format';
 import { useLanguage } from '../i18n';
 import { useNames } from '../names';
 import { usePastPoint } from '../past-point';
-import { Dispute, UnitScore, UnitView, useRead } from '../queries';
+import { Dispute, UnitScore, useRead } from '../queries';
 import { useSession } from '../session';
 
 /** The event under dispute, as the unit's score shows it: item, points, reason, when. */
@@ -82,10 +82,10 @@ export const DisputesPage = () => {
   const { year, me } = useSession();
   const { at } = usePastPoint();
   const disputes = useRead<Dispute[]>(at(`/cycles/${year}/disputes`));
-  const units = useRead<UnitView[]>(me.role === 'unit-leader' ? null : '/units');
+  // A unit leader cannot read the list of units: the names come from its own unit's.
+  const names = useNames();
   if (disputes.error) return <ProblemNote error={disputes.error} />;
   if (!disputes.data) return <Loading />;
-  const unitName = (unitId: string) => units.data?.find((unit) => unit.unitId === unitId)?.name ?? unitId;
   const ordered = [...disputes.data].sort(
     (a, b) => Number(a.status === 'resolved') - Number(b.status === 'resolved'),
   );
@@ -101,7 +101,7 @@ export const DisputesPage = () => {
         {ordered.map((dispute) => (
           <li key={dispute.disputeId} className={`card ${dispute.status}`}>
             <p>
-              <strong>{unitName(dispute.unitId)}</strong>{' '}
+              <strong>{names.unit(dispute.unitId)}</strong>{' '}
               <span className={`pill ${dispute.status}`}>
                 {dispute.status === 'open'
                   ? t('open')

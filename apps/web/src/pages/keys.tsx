@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useCommandForm } from '../command-form';
 import { TextField, UnitField } from '../components/common-fields';
 import { Field } from '../components/field';
@@ -27,9 +27,13 @@ interface KeyRecord {
 const NewKey = ({ answer }: { answer: unknown }) => {
   const { t } = useLanguage();
   const issued = answer as { key?: string; name?: string } | null;
+  const shown = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    shown.current?.scrollIntoView({ block: 'nearest' });
+  }, [issued]);
   if (!issued?.key) return null;
   return (
-    <div className="done" role="status">
+    <div className="done" role="status" ref={shown}>
       <p>{t('keyShownOnce', { name: issued.name ?? '' })}</p>
       <code className="secret">{issued.key}</code>
     </div>
@@ -46,18 +50,22 @@ const ISSUE_FIELD_OF_CODE: Record<string, string> = {
 };
 
 /** A new key for a person: a role, the unit for a unit leader, and when it stops opening anything. */
-const IssueForm = ({ units }: { units: UnitView[] }) => {
+const IssueForm = ({ units, onIssued }: { units: UnitView[]; onIssued(answer: unknown): void }) => {
   const { t } = useLanguage();
   const empty = { role: 'analyst', name: '', unitId: '', expires: '' };
   const [form, setForm] = useState(empty);
   const command = useCommandForm(ISSUE_FIELD_OF_CODE);
   const submit = async () => {
-    const refused = await command.send('/keys', {
-      role: form.role,
-      name: form.name,
-      ...(form.unitId && { unitId: form.unitId }),
-      ...(form.expires && { expires: form.expires }),
-    });
+    const refused = await command.send(
+      '/keys',
+      {
+        role: form.role,
+        name: form.name,
+        ...(form.unitId && { unitId: form.unitId }),
+        ...(form.expires && { expires: form.expires }),
+      },
+      { onAnswer: onIssued },
+    );
     if (!refused) setForm(empty);
   };
   return (
@@ -105,24 +113,25 @@ const IssueForm = ({ units }: { units: UnitView[] }) => {
         sending={command.sending}
         label={t('issueKey')}
       />
-      <NewKey answer={command.answer} />
     </form>
   );
 };
 
 /** Rotating a key (a successor for the same holder, the old one revoked) or revoking it, with the reason. */
-const KeyActions = ({ found }: { found: KeyRecord }) => {
+const KeyActions = ({ found, onIssued }: { found: KeyRecord; onIssued(answer: unknown): void }) => {
   const { t } = useLanguage();
   const [reason, setReason] = useState('');
   const rotation = useCommandForm();
   const revocation = useCommandForm({ REASON_REQUIRED: 'reason', VALIDATION_FAILED: 'reason' });
   const path = `/keys/${encodeURIComponent(found.keyId)}`;
+  // The rotated key leaves the list of keys in use at once, perhaps before its answer is here:
+  // the page, not this card, shows its successor.
   return (
     <div className="key-actions">
       <form
         className="inline"
         aria-label={`${t('rotateKey')} ${found.name}`}
-        onSubmit={rotation.onSubmit(() => rotation.send(`${path}/rotation`, {}))}
+        onSubmit={rotation.onSubmit(() => rotation.send(`${path}/rotation`, {}, { onAnswer: onIssued }))}
       >
         <FormFooter
           problem={rotation.problem}
@@ -130,7 +139,6 @@ const KeyActions = ({ found }: { found: KeyRecord }) => {
           sending={rotation.sending}
           label={t('rotateKey')}
         />
-        <NewKey answer={rotation.answer} />
       </form>
       <form
         className="inline"
@@ -161,6 +169,7 @@ export const KeysPage = () => {
   const units = useRead<UnitView[]>('/units');
   const names = useNames();
   const [shown, setShown] = useState<'active' | 'all'>('active');
+  const [issued, setIssued] = useState<unknown>(null);
   if (keys.error) return <ProblemNote error={keys.error} />;
   if (!keys.data) return <Loading />;
   const listed = keys.data.filter((found) => shown === 'all' || found.status === 'active');
@@ -181,6 +190,7 @@ export const KeysPage = () => {
           ))}
         </div>
       </div>
+      <NewKey answer={issued} />
       <ul className="cards">
         {listed.map((found) => (
           <li key={found.keyId} className="card">
@@ -197,11 +207,11 @@ export const KeysPage = () => {
               {found.expiresAt && ` · ${t('expiresAt', { when: instant(found.expiresAt, language) })}`}
               {found.revocationReason && ` · ${found.revocationReason}`}
             </p>
-            {found.status === 'active' && <KeyActions found={found} />}
+            {found.status === 'active' && <KeyActions found={found} onIssued={setIssued} />}
           </li>
         ))}
       </ul>
-      {units.data && <IssueForm units={units.data} />}
+      {units.data && <IssueForm units={units.data} onIssued={setIssued} />}
     </section>
   );
 };

@@ -120,6 +120,7 @@ const CONVENE_FIELD_OF_CODE: Record<string, string> = {
   PANEL_EXISTS: 'panelId',
   UNKNOWN_ITEM: 'itemId',
   INVALID_PANEL_MEMBER: 'members',
+  TOO_FEW_PANEL_MEMBERS: 'members',
 };
 
 /** A new panel for an item: its id and the people on it, each of one of the seven categories. */

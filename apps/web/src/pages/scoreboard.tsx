@@ -56,11 +56,15 @@ export const ScoreboardPage = () => {
   const before = useRead<ScoreboardRow[]>(
     point ? null : `/cycles/${year}/scoreboard?effectiveOn=${monthBefore}`,
   );
+  // A past view has no "since": a read turned off keeps showing its last data, so it is ignored then.
+  const movesShown = !point && before.data !== undefined;
   const rankBefore = new Map((before.data ?? []).map((row) => [row.unitId, row.rank]));
 
   const rows = useMemo(() => {
     const wanted = (board.data ?? []).filter(
-      (row) => row.kind === kind && (search === '' || `${row.name} ${row.unitId}`.includes(search.trim())),
+      (row) =>
+        row.kind === kind &&
+        (search === '' || `${row.name} ${row.unitId}`.toLowerCase().includes(search.trim().toLowerCase())),
     );
     const direction = sort.descending ? -1 : 1;
     return [...wanted].sort((a, b) => {
@@ -150,7 +154,7 @@ export const ScoreboardPage = () => {
             {header('regularScore', 'regular')}
             {header('keyScore', 'key')}
             {header('total', 'total')}
-            {before.data && (
+            {movesShown && (
               <th scope="col" className="n">
                 {t('moveSince', { day: day(monthBefore, language) })}
               </th>
@@ -175,7 +179,7 @@ export const ScoreboardPage = () => {
               <td className="n strong" data-label={t('total')}>
                 {points(row.total, language)}
               </td>
-              {before.data && (
+              {movesShown && (
                 <td className="n" data-label={t('moveSince', { day: day(monthBefore, language) })}>
                   <RankMove from={rankBefore.get(row.unitId)} to={row.rank} />
                 </td>

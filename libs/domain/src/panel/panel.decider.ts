@@ -76,6 +76,15 @@ const convenePanel = (command: ConvenePanel, state: PanelState, cycle: CycleStat
   if (item instanceof DomainError) return item;
   const badMembers = checkMembers(members);
   if (badMembers) return badMembers;
+  // A panel with fewer members than a unit needs scores could never close.
+  const { panelMinScores } = cycle.policy;
+  if (members.length < panelMinScores) {
+    return refuse(
+      'TOO_FEW_PANEL_MEMBERS',
+      `A panel needs at least ${panelMinScores} members: each scored unit needs ${panelMinScores} scores before it closes.`,
+      { panelMinScores, members: members.length },
+    );
+  }
   const threshold = item.basicRequirement?.panelScoreAtLeast ?? null;
   return [
     {

@@ -48,6 +48,7 @@ export const REFUSAL_KINDS = {
   NO_PRINCIPAL_LEADER: 'rule',
   UNKNOWN_SANCTION: 'rule',
   INVALID_PANEL_MEMBER: 'rule',
+  TOO_FEW_PANEL_MEMBERS: 'rule',
   NOT_A_PANEL_MEMBER: 'rule',
   INVALID_PANEL_SCORE: 'rule',
   NOT_DISPUTABLE: 'rule',

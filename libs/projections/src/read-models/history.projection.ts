@@ -29,6 +29,8 @@ interface YearDoc {
 }
 
 export interface HistoryRow {
+  /** The event's id: what its inclusion proof is asked for by. */
+  eventId: string;
   position: string;
   type: string;
   data: unknown;
@@ -41,6 +43,7 @@ export interface HistoryRow {
 }
 
 const row = (stored: StoredEvent, total: number): HistoryRow => ({
+  eventId: stored.id,
   position: stored.position,
   type: stored.type,
   data: stored.data,
@@ -112,7 +115,7 @@ const cycleWideRows = <E extends PolicyAmended | CycleClosed>(
  */
 export const historyProjection = projection({
   name: HISTORY,
-  version: 1,
+  version: 2,
   on: {
     CycleOpened: {
       keys: () => [],

@@ -25,7 +25,17 @@ const FIELD_OF_CODE: Record<string, string> = {
   UNKNOWN_METRIC: 'itemId',
   INVALID_POLICY: 'regularCap',
 };
-const FIELDS = ['itemId', 'threshold', 'track', 'regularCap', 'baseScore', 'amount', 'reason', 'effectiveOn'];
+const FIELDS = [
+  'itemId',
+  'threshold',
+  'track',
+  'regularCap',
+  'baseScore',
+  'leaderId',
+  'amount',
+  'reason',
+  'effectiveOn',
+];
 const EMPTY = {
   target: '',
   itemId: '',
@@ -54,6 +64,14 @@ export const CycleForm = ({ cycle }: { cycle: CycleView; units: UnitView[] }) =>
   const items = cycle.items.filter((item) => !item.withdrawn);
 
   const submit = async () => {
+    const required: Record<Change, Record<string, string>> = {
+      target: { itemId: form.target },
+      track: { itemId: form.itemId },
+      policy: {},
+      withdraw: { itemId: form.itemId },
+      bonus: { leaderId: form.leaderId },
+    };
+    if (command.missing(required[change], t('required'))) return;
     const [itemOfTarget = '', metric = ''] = form.target.split('/');
     const item = encodeURIComponent(form.itemId);
     const requests: Record<Change, [string, object]> = {
@@ -189,7 +207,7 @@ export const CycleForm = ({ cycle }: { cycle: CycleView; units: UnitView[] }) =>
       )}
       {change === 'bonus' && (
         <>
-          <Field label={t('leader')} problems={[]}>
+          <Field label={t('leader')} problems={command.problemsOf('leaderId')}>
             {(props) => (
               <select
                 {...props}

@@ -42,6 +42,7 @@ export const EntryForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleVie
   const set = (field: keyof typeof EMPTY) => (value: string) => setForm({ ...form, [field]: value });
 
   const submit = async () => {
+    if (command.missing({ unitId: form.unitId }, t('required'))) return;
     const version = score.data?.streamVersion;
     const refused = await command.send(
       `/cycles/${year}/units/${encodeURIComponent(form.unitId)}/${form.kind === 'award' ? 'awards' : 'deductions'}`,
@@ -54,7 +55,7 @@ export const EntryForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleVie
       },
       version !== undefined && version >= 0 ? { ifMatch: String(version) } : {},
     );
-    if (!refused) setForm({ ...EMPTY, unitId: form.unitId, itemId: form.itemId });
+    if (!refused) setForm({ ...EMPTY, unitId: form.unitId, itemId: form.itemId, kind: form.kind });
     else if (refused.problem.code === 'VERSION_CONFLICT') void score.refetch();
   };
 

@@ -30,6 +30,7 @@ export const MetricForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleVi
   );
   const set = (field: keyof typeof EMPTY) => (value: string) => setForm({ ...form, [field]: value });
   const submit = async () => {
+    if (command.missing({ unitId: form.unitId, metric: form.target }, t('required'))) return;
     const [itemId = '', metric = ''] = form.target.split('/');
     const refused = await command.send(`/cycles/${year}/units/${encodeURIComponent(form.unitId)}/metrics`, {
       itemId,

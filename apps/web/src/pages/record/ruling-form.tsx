@@ -24,6 +24,7 @@ export const RulingForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleVi
   const command = useCommandForm(FIELD_OF_CODE);
   const set = (field: keyof typeof EMPTY) => (value: string) => setForm({ ...form, [field]: value });
   const submit = async () => {
+    if (command.missing({ unitId: form.unitId }, t('required'))) return;
     const refused = await command.send(`/cycles/${year}/units/${encodeURIComponent(form.unitId)}/rulings`, {
       itemId: form.itemId,
       met: form.met === 'true',

@@ -33,6 +33,7 @@ export const UnitForm = ({ units }: { units: UnitView[] }) => {
   const unit = encodeURIComponent(form.unitId);
 
   const submit = async () => {
+    if (change !== 'register' && command.missing({ unitId: form.unitId }, t('required'))) return;
     const requests: Record<Change, [string, object]> = {
       register: ['/units', { unitId: form.newUnitId, name: form.name, kind: form.kind }],
       appoint: [`/units/${unit}/leader`, { leaderId: form.leaderId, name: form.name }],
