@@ -45,7 +45,8 @@ export const demo = () =>
       );
     }
     process.stdout.write(
-      `\nNext: npm start (if no server runs yet), then open http://localhost:${loadConfig().port}/api/docs; or try\n` +
+      `\nNext: npm start (if no server runs yet), then open the dashboard at http://localhost:${loadConfig().port}/ ` +
+        `(the API's docs at /api/docs); or try\n` +
         `  npx ledger history --year ${DEMO_YEAR} --unit sansheng\n  npx ledger verify\n`,
     );
   });
