@@ -43,6 +43,8 @@ for (const store of STORES) {
       ['U+0000', String.raw`bad\u0000reason`, 'U+0000'],
       ['a lone surrogate', String.raw`bad\ud800reason`, 'lone surrogate'],
       ['a control character', String.raw`bad\u0007reason`, 'U+0007'],
+      ['a right-to-left override', String.raw`bad\u202Ereason`, 'U+202E'],
+      ['a bidirectional isolate', String.raw`bad\u2067reason`, 'U+2067'],
     ])('refuses a reason with %s on its own while 39 good awards land', async (_, reason, said) => {
       const good = Array.from({ length: 39 }, (_, i) =>
         as(api, 'supervisor').post(`/cycles/2007/units/u${i % 10}/awards`, {
@@ -81,7 +83,8 @@ for (const store of STORES) {
     });
 
     it('keeps tabs and line breaks, and every other character, exactly', async () => {
-      const reason = 'line one\n\tline two\r\n三聖 😀';
+      // A right-to-left mark only hints at direction: it reorders nothing, and is kept.
+      const reason = 'line one\n\tline two\r\n三聖 😀 \u200f';
       const answer = await as(api, 'supervisor')
         .post('/cycles/2007/units/u1/awards', { itemId: 'services', points: 1, reason })
         .expect(201);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signIn, watchedPage } from './browser';
+import { accessibilityViolations, launchBrowser, signIn, watchedPage } from './browser';
 import { RunningServer, runLedger, startServer } from './ledger-process';
 
 export interface DashboardUnderTest {
@@ -15,6 +15,14 @@ export interface DashboardUnderTest {
   open(key: string, width?: number, language?: string): Promise<Page>;
   /** The API under a key, as a script would read it beside the browser. */
   apiAs(key: string, path: string, body?: object): Promise<unknown>;
+  /**
+   * Opens each page in turn on `page` once its data is in; what does not fit the width (an
+   * overflow in pixels) or breaks WCAG 2 A/AA (axe), by page: empty when every page passes.
+   */
+  pageProblems(
+    page: Page,
+    pages: string[],
+  ): Promise<{ page: string; overflow: number; violations: string[] }[]>;
 }
 
 /**
@@ -72,6 +80,22 @@ export const dashboardUnderTest = (
       opened.push(watched);
       await signIn(watched.page, server.url, issued[key] ?? key);
       return watched.page;
+    },
+    async pageProblems(page, pages) {
+      const problems = [];
+      for (const name of pages) {
+        await page.goto(`${server.url}/#/${name}`);
+        await page.locator('main section').first().waitFor();
+        // The live stream keeps a request open, so "network idle" never comes: wait for the data instead.
+        while ((await page.getByText('Loading…').count()) > 0) await page.waitForTimeout(100);
+        await page.waitForTimeout(300);
+        const overflow = await page.evaluate<number>(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        );
+        const violations = await accessibilityViolations(page);
+        if (overflow > 0 || violations.length > 0) problems.push({ page: name, overflow, violations });
+      }
+      return problems;
     },
     async apiAs(key, path, body) {
       const response = await fetch(`${server.url}/api${path}`, {

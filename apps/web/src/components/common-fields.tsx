@@ -49,11 +49,20 @@ export const UnitField = ({
       {(props) => (
         <select {...props} value={value} onChange={(event) => onChange(event.target.value)}>
           <option value="" />
-          {units.map((unit) => (
-            <option key={unit.unitId} value={unit.unitId}>
-              {unit.name}
-            </option>
-          ))}
+          {(['street', 'department'] as const).map((kind) => {
+            const ofKind = units.filter((unit) => unit.kind === kind);
+            return (
+              ofKind.length > 0 && (
+                <optgroup key={kind} label={t(kind)}>
+                  {ofKind.map((unit) => (
+                    <option key={unit.unitId} value={unit.unitId}>
+                      {unit.name}
+                    </option>
+                  ))}
+                </optgroup>
+              )
+            );
+          })}
         </select>
       )}
     </Field>
@@ -91,34 +100,13 @@ export const ItemField = ({
   );
 };
 
-/** A figure with at most two decimals (points, a metric's value, a threshold). */
-export const DecimalField = ({
-  label,
-  value,
-  onChange,
-  problems,
-  placeholder,
-}: {
+interface InputFieldProps {
   label: string;
   value: string;
   onChange(value: string): void;
   problems: string[];
   placeholder?: string;
-}) => (
-  <Field label={label} problems={problems}>
-    {(props) => (
-      <input
-        {...props}
-        type="number"
-        step="0.01"
-        inputMode="decimal"
-        placeholder={placeholder}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-      />
-    )}
-  </Field>
-);
+}
 
 /** One line of text: a reason, a name, an id. */
 export const TextField = ({
@@ -127,17 +115,14 @@ export const TextField = ({
   onChange,
   problems,
   placeholder,
-}: {
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  problems: string[];
-  placeholder?: string;
-}) => (
+  numeric = false,
+}: InputFieldProps & { numeric?: boolean }) => (
   <Field label={label} problems={problems}>
     {(props) => (
       <input
         {...props}
+        // The API takes at most 2000 characters of any text; stop the typing there, not after it.
+        {...(numeric ? { type: 'number', step: '0.01', inputMode: 'decimal' as const } : { maxLength: 2000 })}
         placeholder={placeholder}
         value={value}
         onChange={(event) => onChange(event.target.value)}
@@ -145,3 +130,39 @@ export const TextField = ({
     )}
   </Field>
 );
+
+/** A figure with at most two decimals (points, a metric's value, a threshold). */
+export const DecimalField = (props: InputFieldProps) => <TextField {...props} numeric />;
+
+/** A choice among a few options, each with its words: the kind of change a form records, an item's track. */
+export const ChoiceField = <T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  problems = [],
+}: {
+  label: string;
+  value: T;
+  options: readonly (readonly [T, string])[];
+  onChange(value: T): void;
+  problems?: string[];
+}) => (
+  <Field label={label} problems={problems}>
+    {(props) => (
+      <select {...props} value={value} onChange={(event) => onChange(event.target.value as T)}>
+        {options.map(([option, words]) => (
+          <option key={option} value={option}>
+            {words}
+          </option>
+        ))}
+      </select>
+    )}
+  </Field>
+);
+
+/** The two tracks of the 1+X scheme, as a ChoiceField's options. */
+export const TRACKS = [
+  ['1', '1'],
+  ['X', 'X'],
+] as const;

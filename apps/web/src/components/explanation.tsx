@@ -34,7 +34,7 @@ interface Explanation {
  * entries of each track, the cap and the policy event it comes from, the rank and the ties.
  */
 export const Explanation = ({ unitId }: { unitId: string }) => {
-  const { t, language } = useLanguage();
+  const { t, language, eventName } = useLanguage();
   const { year } = useSession();
   const { point } = usePastPoint();
   // The explanation answers for a log position or an instant, not for a business date.
@@ -64,7 +64,7 @@ export const Explanation = ({ unitId }: { unitId: string }) => {
           {data.regularScore.limit === 'cap'
             ? t('whyCapped', {
                 cap: p(data.regularScore.cap),
-                type: data.policy.type,
+                type: eventName(data.policy.type),
                 position: data.policy.position,
               })
             : data.regularScore.limit === 'floor'

@@ -12,13 +12,16 @@ const signed = (value: number) => (value > 0 ? `+${value}` : String(value));
 
 /** Who moved between two days of the appraisal year, and by which entries. */
 const WhatChanged = () => {
-  const { t, language } = useLanguage();
+  const { t, language, eventName } = useLanguage();
   const { year } = useSession();
   const [days, setDays] = useState({ from: `${year}-06-30`, to: `${year}-12-31` });
   const [asked, setAsked] = useState(days);
-  const changes = useRead<CycleChanges>(
-    `/cycles/${year}/changes?effectiveFrom=${asked.from}&effectiveTo=${asked.to}`,
-  );
+  // A day left empty is no bound: from the cycle's start, or up to now.
+  const bounds = new URLSearchParams({
+    ...(asked.from && { effectiveFrom: asked.from }),
+    ...(asked.to && { effectiveTo: asked.to }),
+  });
+  const changes = useRead<CycleChanges>(`/cycles/${year}/changes?${bounds.toString()}`);
   return (
     <section aria-labelledby="changed-title">
       <h2 id="changed-title">{t('whatChanged')}</h2>
@@ -49,8 +52,9 @@ const WhatChanged = () => {
         </label>
         <button type="submit">{t('show')}</button>
       </form>
-      {changes.error && <ProblemNote error={changes.error} />}
-      {!changes.data ? (
+      {changes.error ? (
+        <ProblemNote error={changes.error} />
+      ) : !changes.data ? (
         <Loading />
       ) : (
         <table className="stack">
@@ -84,7 +88,7 @@ const WhatChanged = () => {
                   {unit.events.map((event) => (
                     <div key={event.eventId}>
                       {event.points !== null && <strong>{signedPoints(event.points, language)} </strong>}
-                      {event.reason ?? event.type}{' '}
+                      {event.reason ?? eventName(event.type)}{' '}
                       <span className="muted">({event.actor.name ?? event.actor.id})</span>
                     </div>
                   ))}

@@ -15,7 +15,7 @@ import { ScoreboardPage } from './scoreboard';
  * the latest checkpoint's signature and any event's proof checked in this browser.
  */
 export const AuditPage = () => {
-  const { t, language } = useLanguage();
+  const { t, language, eventName } = useLanguage();
   const { year } = useSession();
   const { point, setPoint } = usePastPoint();
   const names = useNames();
@@ -75,7 +75,7 @@ export const AuditPage = () => {
                     className={point?.atPosition === row.position ? 'highlight' : undefined}
                   >
                     <td data-label="#">{row.position}</td>
-                    <td data-label={t('event')}>{row.type}</td>
+                    <td data-label={t('event')}>{eventName(row.type)}</td>
                     <td data-label={t('item')}>{row.data.itemId ? names.item(row.data.itemId) : ''}</td>
                     <td className="n" data-label={t('points')}>
                       {row.data.points === undefined ? '' : points(row.data.points, language)}

@@ -3,12 +3,14 @@ import { useCommandForm } from '../command-form';
 import { DecimalField, ItemField, TextField, UnitField } from '../components/common-fields';
 import { Field } from '../components/field';
 import { FormFooter } from '../components/form-footer';
+import { MetPill } from '../components/met-pill';
 import { ProblemNote } from '../components/status';
 import { points } from '../format';
 import { Word, useLanguage } from '../i18n';
 import { useNames } from '../names';
 import { usePastPoint } from '../past-point';
 import { CycleView, UnitView, useRead } from '../queries';
+import { linkTo } from '../route';
 import { useSession } from '../session';
 
 /** The seven kinds of people who sit on an on-site public scoring panel (實地亮分). */
@@ -236,9 +238,10 @@ export const PanelsSection = () => {
       {panels.data.length === 0 && <p className="muted">{t('noPanels')}</p>}
       <ul className="cards">
         {panels.data.map((panel) => {
-          const rows =
+          // Best first: a copy, since the results are the query's own data.
+          const rows = (
             panel.status === 'closed'
-              ? panel.results
+              ? [...panel.results]
               : [...new Set(panel.scores.map((score) => score.unitId))].map((unitId) => {
                   const given = panel.scores.filter((score) => score.unitId === unitId);
                   const mean = given.reduce((sum, score) => sum + score.score, 0) / given.length;
@@ -248,7 +251,8 @@ export const PanelsSection = () => {
                     scoresCount: given.length,
                     met: null,
                   };
-                });
+                })
+          ).sort((a, b) => b.score - a.score);
           return (
             <li key={panel.panelId} className={`card ${panel.status === 'open' ? 'open' : ''}`}>
               <h3>
@@ -280,17 +284,13 @@ export const PanelsSection = () => {
                     <tbody>
                       {rows.map((row) => (
                         <tr key={row.unitId}>
-                          <td>{names.unit(row.unitId)}</td>
+                          <td>
+                            <a href={linkTo('unit', row.unitId)}>{names.unit(row.unitId)}</a>
+                          </td>
                           <td className="n">{points(row.score, language)}</td>
                           <td className="n">{row.scoresCount}</td>
                           <td>
-                            {row.met === null ? (
-                              '—'
-                            ) : (
-                              <span className={`pill ${row.met ? 'clear' : 'removed'}`}>
-                                {row.met ? t('met') : t('notMet')}
-                              </span>
-                            )}
+                            <MetPill met={row.met} />
                           </td>
                         </tr>
                       ))}

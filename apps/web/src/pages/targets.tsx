@@ -1,3 +1,4 @@
+import { MetPill } from '../components/met-pill';
 import { Loading, ProblemNote } from '../components/status';
 import { points } from '../format';
 import { useLanguage } from '../i18n';
@@ -76,9 +77,7 @@ export const TargetsPage = () => {
                               {points(unit.value!, language)} {target.unit}
                             </td>
                             <td>
-                              <span className={`pill ${unit.met ? 'clear' : 'removed'}`}>
-                                {unit.met ? t('met') : t('notMet')}
-                              </span>
+                              <MetPill met={unit.met} />
                             </td>
                           </tr>
                         ))}

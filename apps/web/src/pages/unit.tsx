@@ -6,7 +6,7 @@ import { Loading, ProblemNote } from '../components/status';
 import { day, instant, points, signedPoints } from '../format';
 import { useLanguage } from '../i18n';
 import { usePastPoint } from '../past-point';
-import { CycleView, ScoreboardRow, UnitScore, UnitView, useRead } from '../queries';
+import { CycleView, Dispute, ScoreboardRow, UnitScore, UnitView, useRead } from '../queries';
 import { useSession } from '../session';
 import { scoreOverYear } from './unit-series';
 
@@ -23,6 +23,13 @@ export const UnitPage = ({ unitId }: { unitId: string }) => {
   const score = useRead<UnitScore>(at(`/cycles/${year}/units/${encodeURIComponent(unitId)}/score`));
   const cycle = useRead<CycleView>(`/cycles/${year}`);
   const board = useRead<ScoreboardRow[]>(me.role === 'unit-leader' ? null : at(`/cycles/${year}/scoreboard`));
+  // An entry under an open dispute takes no second one until it is resolved.
+  const disputes = useRead<Dispute[]>(mayDispute ? `/cycles/${year}/disputes` : null);
+  const underDispute = new Set(
+    (disputes.data ?? [])
+      .filter((dispute) => dispute.status === 'open' && dispute.unitId === unitId)
+      .map((dispute) => dispute.eventId),
+  );
 
   const error = unit.error ?? score.error ?? cycle.error;
   if (error) return <ProblemNote error={error} />;
@@ -161,11 +168,19 @@ export const UnitPage = ({ unitId }: { unitId: string }) => {
                     <td data-label={t('when')}>{instant(entry.recordedAt, language)}</td>
                     {mayDispute && (
                       <td>
-                        {!entry.reversed && (
-                          <button type="button" className="quiet" onClick={() => setDisputing(entry.entryId)}>
-                            {t('dispute')}
-                            <span className="visually-hidden"> {entry.reason}</span>
-                          </button>
+                        {underDispute.has(entry.entryId) ? (
+                          <span className="pill open">{t('disputeOpen')}</span>
+                        ) : (
+                          !entry.reversed && (
+                            <button
+                              type="button"
+                              className="quiet"
+                              onClick={() => setDisputing(entry.entryId)}
+                            >
+                              {t('dispute')}
+                              <span className="visually-hidden"> {entry.reason}</span>
+                            </button>
+                          )
                         )}
                       </td>
                     )}

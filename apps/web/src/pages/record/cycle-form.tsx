@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useCommandForm } from '../../command-form';
-import { EffectiveOnField, ItemField } from '../../components/common-fields';
+import { ChoiceField, TRACKS, EffectiveOnField, ItemField } from '../../components/common-fields';
 import { Field } from '../../components/field';
 import { FormFooter } from '../../components/form-footer';
 import { Word, useLanguage } from '../../i18n';
@@ -141,17 +141,13 @@ export const CycleForm = ({ cycle }: { cycle: CycleView; units: UnitView[] }) =>
 
   return (
     <form className="record" onSubmit={command.onSubmit(submit)} noValidate>
-      <Field label={t('cycleChange')} problems={[]}>
-        {(props) => (
-          <select {...props} value={change} onChange={(event) => setChange(event.target.value as Change)}>
-            {CHANGES.map((option) => (
-              <option key={option} value={option}>
-                {t(TITLES[option])}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ChoiceField<Change>
+        label={t('cycleChange')}
+        value={change}
+        options={CHANGES.map((option) => [option, t(TITLES[option])] as const)}
+        onChange={setChange}
+        problems={[]}
+      />
       {change === 'target' && (
         <>
           <Field label={t('target')} problems={command.problemsOf('itemId')}>
@@ -181,14 +177,13 @@ export const CycleForm = ({ cycle }: { cycle: CycleView; units: UnitView[] }) =>
       {change === 'track' && (
         <>
           {itemField}
-          <Field label={t('track')} problems={command.problemsOf('track')}>
-            {(props) => (
-              <select {...props} value={form.track} onChange={(event) => set('track')(event.target.value)}>
-                <option value="1">1</option>
-                <option value="X">X</option>
-              </select>
-            )}
-          </Field>
+          <ChoiceField
+            label={t('track')}
+            value={form.track}
+            options={TRACKS}
+            onChange={set('track')}
+            problems={command.problemsOf('track')}
+          />
           {reasonField}
         </>
       )}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useCommandForm } from '../../command-form';
-import { DecimalField, TextField } from '../../components/common-fields';
+import { ChoiceField, TRACKS, DecimalField, TextField } from '../../components/common-fields';
 import { Field } from '../../components/field';
 import { FormFooter } from '../../components/form-footer';
 import { Word, useLanguage } from '../../i18n';
@@ -102,17 +102,13 @@ export const CycleSetupForm = ({ cycle }: { cycle: CycleView | null }) => {
 
   return (
     <form className="record" onSubmit={command.onSubmit(submit)} noValidate>
-      <Field label={t('cycleSetup')} problems={command.problemsOf('year')}>
-        {(props) => (
-          <select {...props} value={step} onChange={(event) => setStep(event.target.value as Step)}>
-            {steps.map((option) => (
-              <option key={option} value={option}>
-                {t(TITLES[option], { year })}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ChoiceField<Step>
+        label={t('cycleSetup')}
+        value={step}
+        options={steps.map((option) => [option, t(TITLES[option], { year })] as const)}
+        onChange={setStep}
+        problems={command.problemsOf('year')}
+      />
       {step === 'open' && (
         <>
           <DecimalField
@@ -153,14 +149,13 @@ export const CycleSetupForm = ({ cycle }: { cycle: CycleView | null }) => {
             onChange={set('title')}
             problems={command.problemsOf('title')}
           />
-          <Field label={t('track')} problems={command.problemsOf('track')}>
-            {(props) => (
-              <select {...props} value={form.track} onChange={(event) => set('track')(event.target.value)}>
-                <option value="1">1</option>
-                <option value="X">X</option>
-              </select>
-            )}
-          </Field>
+          <ChoiceField
+            label={t('track')}
+            value={form.track}
+            options={TRACKS}
+            onChange={set('track')}
+            problems={command.problemsOf('track')}
+          />
           <TextField
             label={`${t('basicRequirement')} (${t('optional')})`}
             value={form.text}

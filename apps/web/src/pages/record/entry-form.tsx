@@ -99,6 +99,7 @@ export const EntryForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleVie
           <textarea
             {...props}
             rows={2}
+            maxLength={2000}
             value={form.reason}
             onChange={(event) => set('reason')(event.target.value)}
           />

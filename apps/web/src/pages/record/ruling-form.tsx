@@ -67,6 +67,7 @@ export const RulingForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleVi
           <textarea
             {...props}
             rows={2}
+            maxLength={2000}
             value={form.basis}
             onChange={(event) => set('basis')(event.target.value)}
           />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useCommandForm } from '../../command-form';
-import { TextField, UnitField } from '../../components/common-fields';
+import { ChoiceField, TextField, UnitField } from '../../components/common-fields';
 import { Field } from '../../components/field';
 import { FormFooter } from '../../components/form-footer';
 import { Word, useLanguage } from '../../i18n';
@@ -47,17 +47,13 @@ export const UnitForm = ({ units }: { units: UnitView[] }) => {
     units.filter((candidate) => (candidate.leader !== null) === withLeader);
   return (
     <form className="record" onSubmit={command.onSubmit(submit)} noValidate>
-      <Field label={t('unitChange')} problems={[]}>
-        {(props) => (
-          <select {...props} value={change} onChange={(event) => setChange(event.target.value as Change)}>
-            {CHANGES.map((option) => (
-              <option key={option} value={option}>
-                {t(TITLES[option])}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ChoiceField<Change>
+        label={t('unitChange')}
+        value={change}
+        options={CHANGES.map((option) => [option, t(TITLES[option])] as const)}
+        onChange={setChange}
+        problems={[]}
+      />
       {change === 'register' && (
         <>
           <TextField
