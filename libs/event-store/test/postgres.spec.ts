@@ -1,4 +1,4 @@
-import { PostgresEventStore } from '@ledger/event-store';
+import { PostgresEventStore, WrongExpectedRevisionError } from '@ledger/event-store';
 import {
   describeWithPostgres,
   dropSchemas,
@@ -6,7 +6,7 @@ import {
   sql,
   testPostgresUrl,
 } from '../../../test/support/postgres';
-import { Tamper, eventStoreContract } from './contract';
+import { Tamper, event, eventStoreContract } from './contract';
 
 describeWithPostgres('PostgreSQL event store', () => {
   const schemas: string[] = [];
@@ -58,5 +58,77 @@ describeWithPostgres('PostgreSQL event store', () => {
     reopen: connect,
     tamper,
     writerEnv: () => ({ TEST_STORE: 'postgres', TEST_PG_URL: testPostgresUrl()!, TEST_PG_SCHEMA: schema }),
+  });
+});
+
+/**
+ * An append is one call that chains the events on the head this process last saw: these hold
+ * it to the truth when another process moved the head meanwhile, and when this one never saw it.
+ */
+describeWithPostgres('PostgreSQL appends from two processes on one stream', () => {
+  const schemas: string[] = [];
+  afterAll(() => dropSchemas(schemas));
+
+  const twoStores = async () => {
+    const schema = freshSchemaName();
+    schemas.push(schema);
+    const open = () => PostgresEventStore.connect({ connectionString: testPostgresUrl()!, schema });
+    return [await open(), await open()] as const;
+  };
+
+  it('chains each append on the head the other process moved, so the log verifies', async () => {
+    const [first, second] = await twoStores();
+    try {
+      for (let i = 0; i < 20; i++) {
+        const store = i % 2 === 0 ? first : second;
+        const appended = await store.append('unit-sansheng', [event('PointsAwarded', { i })], {
+          expectedRevision: 'any',
+        });
+        expect(appended.nextRevision).toBe(i);
+      }
+      const stream = await first.readStream('unit-sansheng');
+      expect(stream.map((e) => e.revision)).toEqual([...Array(20).keys()]);
+      expect(stream.map((e) => (e.data as { i: number }).i)).toEqual([...Array(20).keys()]);
+      expect(await second.verify()).toMatchObject({ ok: true, eventsChecked: 20 });
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
+  it('refuses an expected revision the other process has moved past, and what was decided on a moved stream', async () => {
+    const [first, second] = await twoStores();
+    try {
+      await first.append('scorecard-a', [event('PointsAwarded', {})], { expectedRevision: 'no-stream' });
+      await second.append('scorecard-a', [event('PointsAwarded', {})], { expectedRevision: 0 });
+      await expect(
+        first.append('scorecard-a', [event('PointsAwarded', {})], { expectedRevision: 0 }),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await second.append('cycle-2007', [event('PolicyAmended', {})], { expectedRevision: 'any' });
+      await expect(
+        first.append('scorecard-a', [event('PointsAwarded', {})], {
+          expectedRevision: 1,
+          unchanged: [{ stream: 'cycle-2007', revision: -1 }],
+        }),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect((await first.readStream('scorecard-a')).length).toBe(2);
+      expect(await first.verify()).toMatchObject({ ok: true });
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
+  it('stamps an append no earlier than the log’s last event, whatever this process’s clock says', async () => {
+    const [first, second] = await twoStores();
+    try {
+      await first.append('a', [event('PointsAwarded', {})], { expectedRevision: 'any' });
+      const later = new Date(Date.now() + 60_000).toISOString();
+      const schema = (first as unknown as { schema: string }).schema;
+      await sql(`UPDATE ${schema}.events SET recorded_at = $1`, [later]);
+      await second.append('b', [event('PointsAwarded', {})], { expectedRevision: 'any' });
+      const log = await second.readAll();
+      expect(log[1]!.recordedAt >= log[0]!.recordedAt).toBe(true);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
   });
 });

@@ -41,11 +41,80 @@ import { StreamHead, verifyByPaging } from '../verify';
 const APPEND_LOCK = 7_310_001;
 /** The most appends one group commit takes. */
 const MAX_GROUP = 500;
+/** The most stream heads a store remembers to chain appends on (a forgotten one costs one round trip). */
+const HEADS_KEPT = 50_000;
 
 const isDuplicateId = (error: unknown): boolean => {
   const { code, constraint } = error as { code?: string; constraint?: string };
   return code === '23505' && /_id_key$/.test(constraint ?? '');
 };
+
+/**
+ * One append in one round trip: under the append lock, checks the expected revision, the
+ * revisions of the streams the decision read, and that the events were chained on the head as
+ * it stands (the client chains them on the head it last saw, since the hashes are computed in
+ * TypeScript), and that their instant is not before the log's last; then inserts them, moves
+ * the head and notifies, all in the statement's own transaction. Whatever it refuses, it
+ * answers with what it found, so the client can refuse the append (wrong-expected, moved) or
+ * chain again on the real head (stale) or a later instant (clock) and call once more.
+ */
+const appendFunctionSql = (schema: string) => `
+  CREATE OR REPLACE FUNCTION ${schema}.append_chained(
+    p_stream text, p_any boolean, p_expected integer, p_head_revision integer, p_head_hash text,
+    p_read_streams text[], p_read_revisions integer[],
+    p_ids text[], p_types text[], p_data jsonb[], p_metadata jsonb[],
+    p_recorded_at timestamptz, p_last_hash text
+  ) RETURNS TABLE (outcome text, revision integer, hash text, detail text)
+  LANGUAGE plpgsql AS $fn$
+  DECLARE
+    v_revision integer;
+    v_hash text;
+    v_other integer;
+    v_last timestamptz;
+    v_position bigint;
+    v_next integer := p_head_revision + cardinality(p_ids);
+  BEGIN
+    PERFORM pg_advisory_xact_lock(${APPEND_LOCK});
+    SELECT s.revision, s.hash INTO v_revision, v_hash FROM ${schema}.streams s WHERE s.stream = p_stream;
+    v_revision := coalesce(v_revision, -1);
+    IF NOT p_any AND v_revision <> p_expected THEN
+      RETURN QUERY SELECT 'wrong-expected', v_revision, v_hash, NULL::text;
+      RETURN;
+    END IF;
+    FOR i IN 1 .. coalesce(cardinality(p_read_streams), 0) LOOP
+      v_other := NULL;
+      SELECT s.revision INTO v_other FROM ${schema}.streams s WHERE s.stream = p_read_streams[i];
+      IF coalesce(v_other, -1) <> p_read_revisions[i] THEN
+        RETURN QUERY SELECT 'moved', coalesce(v_other, -1), NULL::text, p_read_streams[i];
+        RETURN;
+      END IF;
+    END LOOP;
+    IF v_revision <> p_head_revision OR v_hash IS DISTINCT FROM p_head_hash THEN
+      RETURN QUERY SELECT 'stale', v_revision, v_hash, NULL::text;
+      RETURN;
+    END IF;
+    SELECT e.recorded_at INTO v_last FROM ${schema}.events e ORDER BY e.position DESC LIMIT 1;
+    IF v_last > p_recorded_at THEN
+      RETURN QUERY SELECT 'clock', v_revision, v_hash,
+        to_char(v_last AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+      RETURN;
+    END IF;
+    WITH written AS (
+      INSERT INTO ${schema}.events (id, stream, revision, type, data, metadata, recorded_at)
+      SELECT batch.id, p_stream, p_head_revision + batch.n::integer, batch.type, batch.data, batch.metadata, p_recorded_at
+      FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS batch(id, type, data, metadata, n)
+      ORDER BY batch.n
+      RETURNING position
+    )
+    SELECT max(written.position) INTO v_position FROM written;
+    INSERT INTO ${schema}.streams AS s (stream, revision, hash, position)
+    VALUES (p_stream, v_next, p_last_hash, v_position)
+    ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash, position = excluded.position;
+    PERFORM pg_notify('ledger_events_${schema}', '');
+    RETURN QUERY SELECT 'appended', v_next, p_last_hash, v_position::text;
+  END
+  $fn$;
+`;
 
 const schemaSql = (schema: string) => `
   CREATE SCHEMA IF NOT EXISTS ${schema};
@@ -66,6 +135,7 @@ const schemaSql = (schema: string) => `
     hash     text    NOT NULL,
     position bigint  NOT NULL
   );
+  ${appendFunctionSql(schema)}
 `;
 
 interface EventRow {
@@ -111,6 +181,8 @@ export class PostgresEventStore implements EventStore, GroupCommitting {
   private closed = false;
   private pending: PendingAppend[] = [];
   private committing = false;
+  /** Stream heads as this process last saw them, to chain an append on without reading first. */
+  private readonly heads = new Map<string, { revision: number; hash: string | null }>();
 
   private constructor(
     readonly pool: Pool,
@@ -170,8 +242,9 @@ export class PostgresEventStore implements EventStore, GroupCommitting {
     // Alone, an append takes the shorter way: its head read and its insert are one round trip less.
     if (group.length === 1) return this.appendAlone(group[0]!);
     let outcomes: AppendOutcome[];
+    const moved = new Map<string, { revision: number; hash: string }>();
     try {
-      outcomes = await inTransaction(this.pool, (client) => this.writeGroup(client, group), {
+      outcomes = await inTransaction(this.pool, (client) => this.writeGroup(client, group, moved), {
         begin: `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
         commit: `SELECT pg_notify('${this.channel}', ''); COMMIT`,
       });
@@ -186,6 +259,7 @@ export class PostgresEventStore implements EventStore, GroupCommitting {
       for (const append of group) await this.appendAlone(append);
       return;
     }
+    for (const [stream, head] of moved) this.rememberHead(stream, head.revision, head.hash);
     this.wakeup.notify();
     settleGroup(group, outcomes);
     const committed = committedIn(outcomes);
@@ -194,16 +268,96 @@ export class PostgresEventStore implements EventStore, GroupCommitting {
 
   private async appendAlone(append: PendingAppend): Promise<void> {
     try {
-      const result = await inTransaction(this.pool, (client) => this.appendLocked(client, append), {
-        begin: `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
-        commit: `SELECT pg_notify('${this.channel}', ''); COMMIT`,
-      });
+      const result =
+        append.events.length > 0
+          ? await this.appendInOneCall(append)
+          : await inTransaction(this.pool, (client) => this.appendLocked(client, append), {
+              begin: `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
+              commit: `SELECT pg_notify('${this.channel}', ''); COMMIT`,
+            });
       this.wakeup.notify();
       append.resolve(result);
       this.commits.notify(1);
     } catch (error) {
       append.reject(this.refusalOf(error, append.events));
     }
+  }
+
+  /**
+   * An append in one round trip (`append_chained`): the events are chained on the head this
+   * process last saw of the stream; a head that moved meanwhile (another process appended, or
+   * this one never read the stream) is answered with the real one, and the call is made again
+   * chained on it, so an append is one round trip when the head is known and two when not.
+   */
+  private async appendInOneCall({
+    stream,
+    events,
+    expectedRevision,
+    unchanged,
+  }: PendingAppend): Promise<AppendResult> {
+    let head = this.heads.get(stream) ?? { revision: -1, hash: null };
+    let recordedAt = new Date().toISOString();
+    const reads = unchanged ?? [];
+    for (let attempt = 1; ; attempt++) {
+      const chained = chainEvents(stream, head.revision, head.hash ?? GENESIS_HASH, recordedAt, events);
+      const last = chained[chained.length - 1]!;
+      const { rows } = await this.pool.query<{
+        outcome: 'appended' | 'wrong-expected' | 'moved' | 'stale' | 'clock';
+        revision: number;
+        hash: string | null;
+        detail: string | null;
+      }>(
+        `SELECT outcome, revision, hash, detail FROM ${this.schema}.append_chained($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb[], $11::jsonb[], $12, $13)`,
+        [
+          stream,
+          expectedRevision === 'any',
+          expectedRevision === 'no-stream' ? -1 : expectedRevision === 'any' ? 0 : expectedRevision,
+          head.revision,
+          head.hash,
+          reads.map((read) => read.stream),
+          reads.map((read) => read.revision),
+          chained.map((e) => e.id),
+          chained.map((e) => e.type),
+          chained.map((e) => e.dataJson),
+          chained.map((e) => e.metadataJson),
+          recordedAt,
+          last.metadata.hash,
+        ],
+      );
+      const found = rows[0]!;
+      switch (found.outcome) {
+        case 'appended':
+          this.rememberHead(stream, last.revision, last.metadata.hash);
+          return { nextRevision: last.revision, position: found.detail! };
+        case 'wrong-expected':
+          this.rememberHead(stream, found.revision, found.hash);
+          checkExpectedRevision(stream, expectedRevision, found.revision);
+          break;
+        case 'moved':
+          checkUnchanged(
+            reads.filter((read) => read.stream === found.detail),
+            () => found.revision,
+          );
+          break;
+        case 'stale':
+          head = { revision: found.revision, hash: found.hash };
+          this.rememberHead(stream, found.revision, found.hash);
+          break;
+        case 'clock':
+          // The log's last event is later than this process's clock: stamp these just after it.
+          recordedAt = new Date(Date.parse(found.detail!) + 1).toISOString();
+          break;
+      }
+      if (attempt >= 10) throw new Error(`Appending to ${stream} found its head moving ten times in a row.`);
+    }
+  }
+
+  /** A stream's head as found under the append lock or just committed (at most HEADS_KEPT kept, the oldest forgotten). */
+  private rememberHead(stream: string, revision: number, hash: string | null): void {
+    this.heads.delete(stream);
+    if (hash === null) return;
+    this.heads.set(stream, { revision, hash });
+    if (this.heads.size > HEADS_KEPT) this.heads.delete(this.heads.keys().next().value!);
   }
 
   private refusalOf(error: unknown, events: NewEvent[]): unknown {
@@ -213,7 +367,12 @@ export class PostgresEventStore implements EventStore, GroupCommitting {
   }
 
   /** Under the append lock: checks and chains every append of the group on the heads as they stand, then writes them all. */
-  private async writeGroup(client: PoolClient, group: PendingAppend[]): Promise<AppendOutcome[]> {
+  private async writeGroup(
+    client: PoolClient,
+    group: PendingAppend[],
+    /** Filled with the heads the group moves, for the store to remember once they are committed. */
+    moved: Map<string, { revision: number; hash: string }>,
+  ): Promise<AppendOutcome[]> {
     // A head moved earlier in the group points at its row, whose position the insert will tell.
     const heads = new Map<
       string,
@@ -274,6 +433,7 @@ export class PostgresEventStore implements EventStore, GroupCommitting {
         position: positions[i]!,
       }),
     );
+    for (const [stream, head] of changedHeads) moved.set(stream, head);
     if (changedHeads.size > 0) {
       const streams = [...changedHeads.keys()];
       const moved = [...changedHeads.values()];
@@ -457,7 +617,13 @@ export class PostgresEventStore implements EventStore, GroupCommitting {
        ORDER BY revision`,
       [stream, options.fromRevision ?? 0, options.toPosition ?? null],
     );
-    return result.rows.map(toStoredEvent);
+    const events = result.rows.map(toStoredEvent);
+    // A stream read to its end shows its head: the next append chains on it without asking.
+    // A read races with appends: it only ever moves a remembered head forward.
+    const last = events[events.length - 1];
+    if (last && options.toPosition === undefined && (this.heads.get(stream)?.revision ?? -1) < last.revision)
+      this.rememberHead(stream, last.revision, last.metadata.hash);
+    return events;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
