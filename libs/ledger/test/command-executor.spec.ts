@@ -210,4 +210,52 @@ describe('command executor', () => {
       ),
     ).resolves.toMatchObject({ streamVersion: 3 });
   });
+
+  describe('with another process writing the same streams (each decides first on what it knows, with no read)', () => {
+    let other: CommandExecutor;
+    beforeEach(() => {
+      other = new CommandExecutor(
+        events,
+        new ReadModelDirectory(storeReader(new SqliteReadModels(events.db)), atHead),
+      );
+    });
+
+    it('takes the version the other process made as If-Match, and refuses an older one', async () => {
+      await executor.execute(award('a1'), meta);
+      const theirs = await other.execute(award('b1'), meta);
+      const mine = await executor.execute(award('a2'), meta, theirs.streamVersion);
+      expect(mine.streamVersion).toBe(theirs.streamVersion + 1);
+      await expect(executor.execute(award('a3'), meta, theirs.streamVersion)).rejects.toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
+    });
+
+    it('answers a key the other process recorded from the log, recording nothing twice', async () => {
+      await executor.execute(award('a1'), meta);
+      const keyed = { ...meta, idempotencyKey: 'shared-key' };
+      const first = await other.execute(award('b1'), keyed);
+      expect(await executor.execute(award('b1'), keyed)).toEqual(first);
+      expect((await events.readStream('scorecard-2007-sansheng')).map((e) => e.id)).toEqual(['a1', 'b1']);
+    });
+
+    it('refuses an award once the other process closed the cycle it knew open', async () => {
+      await executor.execute(award('a1'), meta);
+      await other.execute({ type: 'CloseCycle', data: { year: 2007, reason: 'year end' } }, meta);
+      await expect(executor.execute(award('a2'), meta)).rejects.toMatchObject({ code: 'CYCLE_CLOSED' });
+      expect((await events.readStream('scorecard-2007-sansheng')).map((e) => e.id)).toEqual(['a1']);
+    });
+
+    it('decides again, on the store, what it refused on a stale view', async () => {
+      // This process knows the item as regular (at most 2 points); the other moves it to the key track.
+      await executor.execute(award('a1'), meta);
+      await other.execute(
+        {
+          type: 'ChangeItemTrack',
+          data: { year: 2007, itemId: 'safety', track: 'X', reason: 'key item now' },
+        },
+        meta,
+      );
+      await expect(executor.execute(award('a2', 10), meta)).resolves.toMatchObject({ streamVersion: 1 });
+    });
+  });
 });

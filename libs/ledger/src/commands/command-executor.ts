@@ -15,6 +15,7 @@ import {
   EventStore,
   NewEvent,
   Observers,
+  StoredEvent,
   WrongExpectedRevisionError,
 } from '@ledger/event-store';
 import {
@@ -71,15 +72,18 @@ export class CommandExecutor {
     this.facts = this.factsRecordingInto();
   }
 
-  /** Facts that note, in `reads`, the revision of every stream they fold: what a decision must find unchanged when it appends. */
-  private factsRecordingInto(reads?: Map<string, number>): Facts {
+  /**
+   * Facts that note, in `reads`, the revision of every stream they fold: what a decision must
+   * find unchanged when it appends. `known`: as this process knows the streams, with no read
+   * (the append's expectations catch one that moved); else caught up with the store first.
+   */
+  private factsRecordingInto(reads?: Map<string, number>, known = false): Facts {
     return {
       fold: async <S, E extends Message>(fold: Fold<S, E>, stream: string) => {
-        const loaded = await this.streams.load<S>(
-          stream,
-          (state, event) => fold.evolve(state, asAppraisalEvent(event) as Message as E),
-          fold.initialState,
-        );
+        const evolve = (state: S, event: StoredEvent) => fold.evolve(state, asAppraisalEvent(event) as Message as E);
+        const loaded = known
+          ? await this.streams.loadKnown<S>(stream, evolve, fold.initialState)
+          : await this.streams.load<S>(stream, evolve, fold.initialState);
         if (reads && !reads.has(stream)) reads.set(stream, loaded.revision);
         return loaded.state;
       },
@@ -110,19 +114,27 @@ export class CommandExecutor {
   ): Promise<CommandResult> {
     const { stream } = routed;
     const retries = this.options.retries ?? 10;
+    const evolve = (state: unknown, event: StoredEvent) => routed.evolve(state, asAppraisalEvent(event));
     for (let attempt = 1; ; attempt++) {
-      const own = await this.streams.loadFresh(
-        stream,
-        (state, event) => routed.evolve(state, asAppraisalEvent(event)),
-        routed.initialState,
-      );
+      // First as this process knows the streams, with no read: its own appends keep them current,
+      // and the append expects what they showed. Once that failed, from the store.
+      const known = attempt === 1;
+      const own = known
+        ? await this.streams.loadKnown(stream, evolve, routed.initialState)
+        : await this.streams.loadFresh(stream, evolve, routed.initialState);
       const prior = priorAnswer(stream, own.answers, meta, command);
       if (prior) return prior;
       const reads = new Map<string, number>();
-      const decided = await routed.decide(own.state, this.factsRecordingInto(reads));
-      if (decided instanceof DomainError) throw decided;
+      const decided = await routed.decide(own.state, this.factsRecordingInto(reads, known));
+      if (decided instanceof DomainError) {
+        // A refusal on what this process knew may be stale: it is said only of the store's state.
+        if (known) continue;
+        throw decided;
+      }
       const { revision } = own;
       if (expectedVersion !== undefined && expectedVersion !== revision) {
+        // The client may have seen what another process appended: compared with the store's state only.
+        if (known) continue;
         throw new WrongExpectedRevisionError(
           stream,
           expectedVersion,
@@ -148,6 +160,20 @@ export class CommandExecutor {
             .map(([read, at]) => ({ stream: read, revision: at })),
         });
         this.options.onWrite?.();
+        this.streams.appended(
+          stream,
+          evolve,
+          newEvents.map((event, i) => ({
+            ...event,
+            id: event.id!,
+            stream,
+            revision: revision + 1 + i,
+            // Only the last one's position is known: what an idempotent answer names.
+            position: result.position,
+            metadata: { ...event.metadata, schemaVersion: 1, prevHash: '', hash: '' },
+            recordedAt: '',
+          })),
+        );
         return {
           stream,
           eventIds: newEvents.map((e) => e.id!),
@@ -161,9 +187,10 @@ export class CommandExecutor {
           throw new IdempotencyKeyReusedError(meta.idempotencyKey);
         }
         // A race on the command's own stream under If-Match is the client's to resolve; any other is decided again.
+        // (Decided on what this process knew, the command's own stream may simply have been stale.)
         const decideAgain =
           error instanceof WrongExpectedRevisionError &&
-          (expectedVersion === undefined || error.stream !== stream) &&
+          (expectedVersion === undefined || error.stream !== stream || known) &&
           attempt <= retries;
         if (!decideAgain) throw error;
         // Writers that lost the race spread out before deciding again, so one of them wins each round.

@@ -75,6 +75,38 @@ export class StreamCache {
   }
 
   /**
+   * The stream as this process last knew it, without asking the store when it knows it (an
+   * append decided on it still expects the revision it shows, so a stream another process
+   * moved meanwhile makes the append fail, and the command is decided again on a fresh load).
+   */
+  loadKnown<S>(
+    stream: string,
+    evolve: (state: S, event: StoredEvent) => S,
+    initialState: S,
+  ): Promise<LoadedStream<S>> {
+    const cached = this.loaded.get(stream) as Cached<S> | undefined;
+    if (cached && !this.loading.has(stream)) return Promise.resolve(cached);
+    return this.load(stream, evolve, initialState);
+  }
+
+  /**
+   * What this process appended, folded into the stream it knows with no read, when the append
+   * follows right on the revision it knows; else forgotten, to be read afresh.
+   */
+  appended<S>(stream: string, evolve: (state: S, event: StoredEvent) => S, events: StoredEvent[]): void {
+    const cached = this.loaded.get(stream) as Cached<S> | undefined;
+    if (!cached || this.loading.has(stream)) return;
+    if (events.length === 0 || events[0]!.revision !== cached.revision + 1) {
+      this.loaded.delete(stream);
+      return;
+    }
+    cached.state = events.reduce(evolve, cached.state);
+    cached.revision = events[events.length - 1]!.revision;
+    cached.position = events[events.length - 1]!.position;
+    recordAnswers(cached.answers, events);
+  }
+
+  /**
    * The stream as it is now: a load already under way may have started before the caller's
    * last append, so it is waited out and a load started since is used. A command decides on its
    * own stream this way, so that a client's expected version is compared with the truth.
