@@ -59,6 +59,12 @@ export const CycleSetupForm = ({ cycle }: { cycle: CycleView | null }) => {
   const command = useCommandForm(FIELD_OF_CODE);
   const set = (field: Exclude<keyof typeof EMPTY, 'targets'>) => (value: string) =>
     setForm({ ...form, [field]: value });
+  /** A field's value, its setter and its problems, as every field of this form takes them. */
+  const bind = (field: Exclude<keyof typeof EMPTY, 'targets'>) => ({
+    value: form[field],
+    onChange: set(field),
+    problems: command.problemsOf(field),
+  });
   const setTarget = (index: number, change: Partial<typeof NO_TARGET>) =>
     setForm({
       ...form,
@@ -111,44 +117,15 @@ export const CycleSetupForm = ({ cycle }: { cycle: CycleView | null }) => {
       />
       {step === 'open' && (
         <>
-          <DecimalField
-            label={t('baseScore')}
-            placeholder="100"
-            value={form.baseScore}
-            onChange={set('baseScore')}
-            problems={command.problemsOf('baseScore')}
-          />
-          <DecimalField
-            label={t('cap')}
-            placeholder="130"
-            value={form.regularCap}
-            onChange={set('regularCap')}
-            problems={command.problemsOf('regularCap')}
-          />
-          <DecimalField
-            label={t('regularAwardMax')}
-            placeholder="2"
-            value={form.regularAwardMax}
-            onChange={set('regularAwardMax')}
-            problems={command.problemsOf('regularAwardMax')}
-          />
+          <DecimalField label={t('baseScore')} placeholder="100" {...bind('baseScore')} />
+          <DecimalField label={t('cap')} placeholder="130" {...bind('regularCap')} />
+          <DecimalField label={t('regularAwardMax')} placeholder="2" {...bind('regularAwardMax')} />
         </>
       )}
       {step === 'item' && (
         <>
-          <TextField
-            label={t('itemId')}
-            placeholder="river-chief"
-            value={form.itemId}
-            onChange={set('itemId')}
-            problems={command.problemsOf('itemId')}
-          />
-          <TextField
-            label={t('itemTitle')}
-            value={form.title}
-            onChange={set('title')}
-            problems={command.problemsOf('title')}
-          />
+          <TextField label={t('itemId')} placeholder="river-chief" {...bind('itemId')} />
+          <TextField label={t('itemTitle')} {...bind('title')} />
           <ChoiceField
             label={t('track')}
             value={form.track}
@@ -156,17 +133,10 @@ export const CycleSetupForm = ({ cycle }: { cycle: CycleView | null }) => {
             onChange={set('track')}
             problems={command.problemsOf('track')}
           />
-          <TextField
-            label={`${t('basicRequirement')} (${t('optional')})`}
-            value={form.text}
-            onChange={set('text')}
-            problems={command.problemsOf('text')}
-          />
+          <TextField label={`${t('basicRequirement')} (${t('optional')})`} {...bind('text')} />
           <DecimalField
             label={`${t('panelScoreAtLeast')} (${t('optional')})`}
-            value={form.panelScoreAtLeast}
-            onChange={set('panelScoreAtLeast')}
-            problems={command.problemsOf('panelScoreAtLeast')}
+            {...bind('panelScoreAtLeast')}
           />
           {form.targets.map((target, index) => (
             <fieldset key={index} className="member">
@@ -220,14 +190,7 @@ export const CycleSetupForm = ({ cycle }: { cycle: CycleView | null }) => {
           </button>
         </>
       )}
-      {step === 'close' && (
-        <TextField
-          label={t('reason')}
-          value={form.reason}
-          onChange={set('reason')}
-          problems={command.problemsOf('reason')}
-        />
-      )}
+      {step === 'close' && <TextField label={t('reason')} {...bind('reason')} />}
       <FormFooter problem={command.formProblem(FIELDS)} receipt={command.receipt} sending={command.sending} />
     </form>
   );

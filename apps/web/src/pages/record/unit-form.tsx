@@ -30,6 +30,12 @@ export const UnitForm = ({ units }: { units: UnitView[] }) => {
   const [form, setForm] = useState(EMPTY);
   const command = useCommandForm(FIELD_OF_CODE);
   const set = (field: keyof typeof EMPTY) => (value: string) => setForm({ ...form, [field]: value });
+  /** A field's value, its setter and its problems, as every field of this form takes them. */
+  const bind = (field: keyof typeof EMPTY) => ({
+    value: form[field],
+    onChange: set(field),
+    problems: command.problemsOf(field),
+  });
   const unit = encodeURIComponent(form.unitId);
 
   const submit = async () => {
@@ -67,12 +73,7 @@ export const UnitForm = ({ units }: { units: UnitView[] }) => {
                 : command.problemsOf('newUnitId')
             }
           />
-          <TextField
-            label={t('name')}
-            value={form.name}
-            onChange={set('name')}
-            problems={command.problemsOf('name')}
-          />
+          <TextField label={t('name')} {...bind('name')} />
           <Field label={t('kind')} problems={command.problemsOf('kind')}>
             {(props) => (
               <select {...props} value={form.kind} onChange={(event) => set('kind')(event.target.value)}>
@@ -85,40 +86,15 @@ export const UnitForm = ({ units }: { units: UnitView[] }) => {
       )}
       {change === 'appoint' && (
         <>
-          <UnitField
-            units={unitsOf(false)}
-            value={form.unitId}
-            onChange={set('unitId')}
-            problems={command.problemsOf('unitId')}
-          />
-          <TextField
-            label={t('leaderId')}
-            value={form.leaderId}
-            onChange={set('leaderId')}
-            problems={command.problemsOf('leaderId')}
-          />
-          <TextField
-            label={t('name')}
-            value={form.name}
-            onChange={set('name')}
-            problems={command.problemsOf('name')}
-          />
+          <UnitField units={unitsOf(false)} {...bind('unitId')} />
+          <TextField label={t('leaderId')} {...bind('leaderId')} />
+          <TextField label={t('name')} {...bind('name')} />
         </>
       )}
       {change === 'depart' && (
         <>
-          <UnitField
-            units={unitsOf(true)}
-            value={form.unitId}
-            onChange={set('unitId')}
-            problems={command.problemsOf('unitId')}
-          />
-          <TextField
-            label={t('reason')}
-            value={form.reason}
-            onChange={set('reason')}
-            problems={command.problemsOf('reason')}
-          />
+          <UnitField units={unitsOf(true)} {...bind('unitId')} />
+          <TextField label={t('reason')} {...bind('reason')} />
         </>
       )}
       <FormFooter problem={command.formProblem(FIELDS)} receipt={command.receipt} sending={command.sending} />
