@@ -12,17 +12,10 @@ import { usePastPoint } from '../past-point';
 import { CycleView, UnitView, useRead } from '../queries';
 import { linkTo } from '../route';
 import { useSession } from '../session';
+import { PANEL_MEMBER_CATEGORIES } from '../../../../libs/domain/src/shared/vocabulary';
 
-/** The seven kinds of people who sit on an on-site public scoring panel (實地亮分). */
-const CATEGORIES = [
-  'npc-deputy',
-  'cppcc-member',
-  'city-supervisor',
-  'community-worker',
-  'enterprise-rep',
-  'citizen-rep',
-  'property-company-rep',
-] as const;
+// The seven kinds of people on an on-site scoring panel, as the domain names them (a file with no imports).
+const CATEGORIES = PANEL_MEMBER_CATEGORIES;
 
 interface Panel {
   panelId: string;
