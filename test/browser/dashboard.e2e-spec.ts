@@ -261,7 +261,7 @@ describeWithBrowser('the dashboard in a browser', () => {
     await page.getByRole('button', { name: 'Cycle change' }).click();
     await page
       .getByLabel('Target', { exact: true })
-      .selectOption({ label: '現代服務業推進: retail-sales-growth >= 15%' });
+      .selectOption({ label: '現代服務業推進: retail-sales-growth >= 15 %' });
     await page.getByLabel('New threshold', { exact: true }).fill('16');
     await page.getByLabel('Reason', { exact: true }).fill('第四季度上調目標');
     await page.getByLabel('Takes effect (optional)').fill('2007-10-01');

@@ -64,7 +64,9 @@ const Header = () => {
   const { point } = usePastPoint();
   const route = useRoute();
   const pages = PAGES_OF[me.role];
-  const current = pages.some((entry) => entry.page === route.page) ? route.page : pages[0]!.page;
+  // A unit opened from the scoreboard is in no menu entry; any other page not in the menu shows the landing page.
+  const inMenu = pages.some((entry) => entry.page === route.page);
+  const current = inMenu ? route.page : route.page === 'unit' ? null : pages[0]!.page;
   return (
     <header>
       <div className="bar">

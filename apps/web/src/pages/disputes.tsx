@@ -27,7 +27,12 @@ const DisputedEntry = ({ dispute }: { dispute: Dispute }) => {
       {names.item(entry.itemId)}{' '}
       {signedPoints(entry.kind === 'award' ? entry.points : -entry.points, language)} · {entry.reason} ·{' '}
       {instant(entry.recordedAt, language)}
-      {entry.reversed && <span className="pill"> {t('reversed')}</span>}
+      {entry.reversed && (
+        <>
+          {' '}
+          <span className="pill">{t('reversed')}</span>
+        </>
+      )}
     </span>
   );
 };

@@ -3,6 +3,7 @@ import { useCommandForm } from '../../command-form';
 import { ChoiceField, TRACKS, EffectiveOnField, ItemField } from '../../components/common-fields';
 import { Field } from '../../components/field';
 import { FormFooter } from '../../components/form-footer';
+import { points } from '../../format';
 import { Word, useLanguage } from '../../i18n';
 import { CycleView, LeaderAccountability, UnitView, useRead } from '../../queries';
 import { useSession } from '../../session';
@@ -51,7 +52,7 @@ const EMPTY = {
 
 /** A change to the cycle: a target's threshold, an item's track, the policy, an item withdrawn, a leader's bonus base. */
 export const CycleForm = ({ cycle }: { cycle: CycleView; units: UnitView[] }) => {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
   const { year } = useSession();
   const [change, setChange] = useState<Change>('target');
   const [form, setForm] = useState(EMPTY);
@@ -157,7 +158,7 @@ export const CycleForm = ({ cycle }: { cycle: CycleView; units: UnitView[] }) =>
                 {items.flatMap((item) =>
                   item.targets.map((target) => (
                     <option key={`${item.itemId}/${target.metric}`} value={`${item.itemId}/${target.metric}`}>
-                      {item.title}: {target.metric} {target.comparator} {target.threshold}
+                      {item.title}: {target.metric} {target.comparator} {points(target.threshold, language)}{' '}
                       {target.unit}
                     </option>
                   )),

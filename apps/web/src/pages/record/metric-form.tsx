@@ -3,6 +3,7 @@ import { useCommandForm } from '../../command-form';
 import { DecimalField, EffectiveOnField, UnitField } from '../../components/common-fields';
 import { Field } from '../../components/field';
 import { FormFooter } from '../../components/form-footer';
+import { points } from '../../format';
 import { useLanguage } from '../../i18n';
 import { CycleView, UnitView } from '../../queries';
 import { useSession } from '../../session';
@@ -19,7 +20,7 @@ const EMPTY = { unitId: '', target: '', value: '', effectiveOn: '' };
 
 /** A unit's reported figure for one target of an item (judged against its threshold when recorded). */
 export const MetricForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleView }) => {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
   const { year } = useSession();
   const [form, setForm] = useState(EMPTY);
   const command = useCommandForm(FIELD_OF_CODE);
@@ -57,7 +58,7 @@ export const MetricForm = ({ units, cycle }: { units: UnitView[]; cycle: CycleVi
             <option value="" />
             {targets.map(({ item, target, key }) => (
               <option key={key} value={key}>
-                {item.title}: {target.metric} {target.comparator} {target.threshold}
+                {item.title}: {target.metric} {target.comparator} {points(target.threshold, language)}{' '}
                 {target.unit}
               </option>
             ))}
