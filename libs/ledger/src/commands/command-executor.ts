@@ -141,9 +141,12 @@ export class CommandExecutor {
           revision === -1 ? 'no-stream' : revision,
         );
       }
-      // Nothing to do: the answer names the stream's last event, where what was asked for is already recorded.
-      if (decided.length === 0)
+      // Nothing to do: the answer names the stream's last event, where what was asked for is already
+      // recorded (said of the store's state only, like a refusal).
+      if (decided.length === 0) {
+        if (known) continue;
         return { stream, eventIds: [], streamVersion: revision, position: own.position };
+      }
       const metadata = metadataFor(meta, command);
       const newEvents: NewEvent[] = decided.map((event) => ({
         id: chosenIdOf(event) ?? randomUUID(),
