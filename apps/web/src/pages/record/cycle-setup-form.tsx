@@ -126,13 +126,7 @@ export const CycleSetupForm = ({ cycle }: { cycle: CycleView | null }) => {
         <>
           <TextField label={t('itemId')} placeholder="river-chief" {...bind('itemId')} />
           <TextField label={t('itemTitle')} {...bind('title')} />
-          <ChoiceField
-            label={t('track')}
-            value={form.track}
-            options={TRACKS}
-            onChange={set('track')}
-            problems={command.problemsOf('track')}
-          />
+          <ChoiceField label={t('track')} options={TRACKS} {...bind('track')} />
           <TextField label={`${t('basicRequirement')} (${t('optional')})`} {...bind('text')} />
           <DecimalField
             label={`${t('panelScoreAtLeast')} (${t('optional')})`}
