@@ -13,10 +13,11 @@ export interface ScoreTally {
 
 export const emptyTally: ScoreTally = { regularNet: 0, keyNet: 0 };
 
+// Literals, not spreads: every scorecard event of a rebuild goes through here.
 const addToTrack = (tally: ScoreTally, track: '1' | 'X', hundredths: number): ScoreTally =>
   track === '1'
-    ? { ...tally, regularNet: tally.regularNet + hundredths }
-    : { ...tally, keyNet: tally.keyNet + hundredths };
+    ? { regularNet: tally.regularNet + hundredths, keyNet: tally.keyNet }
+    : { regularNet: tally.regularNet, keyNet: tally.keyNet + hundredths };
 
 export const tallyScorecardEvent = (tally: ScoreTally, event: ScorecardEvent): ScoreTally => {
   switch (event.type) {
@@ -39,6 +40,13 @@ export interface UnitScore {
   keyScore: number;
   total: number;
 }
+
+/** The total alone, as `unitScore` works it out: what each history row carries. */
+export const unitTotal = (tally: ScoreTally, policy: Pick<Policy, 'baseScore' | 'regularCap'>): number => {
+  const regularRaw = toHundredths(policy.baseScore) + tally.regularNet;
+  const regularScore = Math.min(toHundredths(policy.regularCap), Math.max(0, regularRaw));
+  return fromHundredths(regularScore + tally.keyNet);
+};
 
 /** The rules of docs/domain.md: the regular track starts at the base, floors at 0 and caps; the key track is open. */
 export const unitScore = (tally: ScoreTally, policy: Pick<Policy, 'baseScore' | 'regularCap'>): UnitScore => {

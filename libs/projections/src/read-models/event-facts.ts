@@ -6,10 +6,12 @@ export const appraisal = (event: StoredEvent): AppraisalEvent => asAppraisalEven
 
 /** Positions padded so that document keys sort in log order. */
 export const positionKey = (position: string): string =>
-  position
-    .split('/')
-    .map((part) => part.padStart(20, '0'))
-    .join('-');
+  position.includes('/')
+    ? position
+        .split('/')
+        .map((part) => part.padStart(20, '0'))
+        .join('-')
+    : position.padStart(20, '0');
 
 /** Where and when an event was recorded, and by whom: what every history row and entry shows. */
 export const recorded = (event: StoredEvent) => ({

@@ -7,7 +7,7 @@ import {
   ScorecardEvent,
   emptyTally,
   tallyScorecardEvent,
-  unitScore,
+  unitTotal,
 } from '@ledger/domain';
 import { StoredEvent } from '@ledger/event-store';
 import { DocChange, EventHandler, IGNORED, docKey, projection } from '../projection';
@@ -74,7 +74,7 @@ const unitRow = <E extends UnitCycleEvent>(
     const before = read<ScoreTally>(tallyKey);
     const tally = tallied(before ?? emptyTally, event);
     const changes: DocChange[] = [
-      [historyKeys.row(cycle, unitId, stored.position), row(stored, unitScore(tally, year.policy).total)],
+      [historyKeys.row(cycle, unitId, stored.position), row(stored, unitTotal(tally, year.policy))],
     ];
     if (tally !== before) changes.push([tallyKey, tally]);
     if (before === undefined) changes.push([yearKey, { ...year, units: [...year.units, unitId] }]);
@@ -102,7 +102,7 @@ const cycleWideRows = <E extends PolicyAmended | CycleClosed>(
       const tally = read<ScoreTally>(historyKeys.tally(event.data.year, unitId)) ?? emptyTally;
       return [
         historyKeys.row(event.data.year, unitId, stored.position),
-        row(stored, unitScore(tally, policy).total),
+        row(stored, unitTotal(tally, policy)),
       ];
     });
     return policy === year.policy ? rows : [[key, { ...year, policy }], ...rows];

@@ -136,8 +136,9 @@ const unitDoc: EventHandler<UnitEvent> = {
 const cardChange = (read: ReadDoc, event: ScorecardEvent, stored: StoredEvent): DocChange => {
   const { year, unitId } = event.data;
   const key = scoreKeys.card(year, unitId);
-  const card = read<CardDoc>(key) ?? { year, unitId, tally: emptyTally, streamVersion: -1 };
-  return [key, { ...card, tally: tallyScorecardEvent(card.tally, event), streamVersion: stored.revision }];
+  const tally = tallyScorecardEvent(read<CardDoc>(key)?.tally ?? emptyTally, event);
+  const card: CardDoc = { year, unitId, tally, streamVersion: stored.revision };
+  return [key, card];
 };
 
 const cardKey = (event: ScorecardEvent) => scoreKeys.card(event.data.year, event.data.unitId);
