@@ -141,7 +141,9 @@ const projectionFold = async () => {
   console.log(
     `  fold           ${String(foldRate).padStart(10)} events/s   aim >= 1000000: ${foldRate >= 1_000_000 ? 'met' : `missed by ${(1_000_000 / foldRate).toFixed(1)}x`}`,
   );
-  console.log(`  fold + JSON    ${String(withJson).padStart(10)} events/s   (the documents serialised for writing)`);
+  console.log(
+    `  fold + JSON    ${String(withJson).padStart(10)} events/s   (the documents serialised for writing)`,
+  );
 };
 
 const main = async () => {

@@ -282,6 +282,35 @@ for (const store of STORES) {
       expect(atStart.body).toMatchObject({ total: 100 });
     });
 
+    it('pages a history and the raw log by position, a full page linking to the next', async () => {
+      const whole = (await auditor.get('/cycles/2007/units/sansheng/history')).body as { position: string }[];
+      expect(whole.length).toBeGreaterThan(4);
+      const pages: { position: string }[][] = [];
+      let path: string | undefined = '/cycles/2007/units/sansheng/history?limit=3';
+      while (path) {
+        const response = await auditor.get(path);
+        expect(response.status).toBe(200);
+        pages.push(response.body);
+        const next = /^<\/api(\/[^>]+)>; rel="next"$/.exec(response.headers.link ?? '');
+        path = next?.[1];
+      }
+      expect(pages.flat()).toEqual(whole);
+      expect(pages.slice(0, -1).every((page) => page.length === 3)).toBe(true);
+      const afterSecond = await auditor.get(
+        `/cycles/2007/units/sansheng/history?after=${whole[1]!.position}&limit=2`,
+      );
+      expect(afterSecond.body).toEqual(whole.slice(2, 4));
+      expect(
+        (await auditor.get(`/cycles/2007/units/sansheng/history?after=${whole.at(-1)!.position}`)).body,
+      ).toEqual([]);
+
+      const log = await auditor.get('/events?limit=4');
+      expect(log.headers.link).toBe(`</api/events?limit=4&after=${log.body[3].position}>; rel="next"`);
+      const refused = await auditor.get('/cycles/2007/units/sansheng/history?limit=0');
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('INVALID_LIMIT');
+    });
+
     it('gives auditors the history with running totals, the raw log, its verification and the projections', async () => {
       const history = await auditor.get('/cycles/2007/units/sansheng/history');
       expect(history.status).toBe(200);

@@ -113,6 +113,19 @@ export class LimitPipe implements PipeTransform<string | undefined, number> {
   }
 }
 
+/** A page size that may be left out: the whole list is then answered. */
+export class OptionalLimitPipe implements PipeTransform<string | undefined, number | undefined> {
+  private readonly limit: LimitPipe;
+
+  constructor(max: number) {
+    this.limit = new LimitPipe(max, max);
+  }
+
+  transform(value: string | undefined): number | undefined {
+    return value === undefined ? undefined : this.limit.transform(value);
+  }
+}
+
 /** A tree size in a query string: a whole number of leaves; absent allowed unless required. */
 export class TreeSizePipe implements PipeTransform<string | undefined, number | undefined> {
   constructor(private readonly required = false) {}

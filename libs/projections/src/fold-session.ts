@@ -80,7 +80,9 @@ export class FoldSession {
     const read: ReadDoc = <D>(key: string) => {
       const slot = slots.get(key);
       if (slot === undefined) {
-        throw new Error(`Projection ${projection.name} read "${key}" without naming it in its handler's keys.`);
+        throw new Error(
+          `Projection ${projection.name} read "${key}" without naming it in its handler's keys.`,
+        );
       }
       return slot.doc as D | undefined;
     };

@@ -7,6 +7,8 @@ import {
   CheckpointMovedError,
   ProjectionWrite,
   ReadModelStore,
+  KeyPage,
+  rowLimit,
   scopeRange,
   shadowOf,
   tableOf,
@@ -71,11 +73,12 @@ export class PostgresReadModels implements ReadModelStore {
     return this.read(shadowOf(projection), keys);
   }
 
-  async list(projection: string, scope: string): Promise<{ key: string; doc: unknown }[]> {
+  async list(projection: string, scope: string, page?: KeyPage): Promise<{ key: string; doc: unknown }[]> {
     const qualified = await this.ensure(tableOf(projection));
+    const limit = rowLimit(page);
     const result = await this.pool.query<{ key: string; doc: unknown }>(
-      `SELECT key, doc FROM ${qualified} WHERE key > $1 AND key < $2 ORDER BY key`,
-      scopeRange(scope),
+      `SELECT key, doc FROM ${qualified} WHERE key > $1 AND key < $2 ORDER BY key LIMIT $3`,
+      [...scopeRange(scope, page), limit < 0 ? null : limit],
     );
     return result.rows.filter((row) => scopeOf(row.key) === scope);
   }

@@ -41,9 +41,18 @@ export interface Checkpoint {
  * between batches never counts an event twice. A rebuild writes into a shadow table and swaps
  * it in at once, so queries keep answering meanwhile.
  */
+/**
+ * A page of a scope, in key order: the documents after the key `afterKey` (a key of the scope,
+ * present or not), at most `limit` of them. Its cost is that of the page, not of the scope.
+ */
+export interface KeyPage {
+  afterKey?: string;
+  limit?: number;
+}
+
 export interface ReadModelStore {
   get(projection: string, keys: string[]): Promise<Map<string, unknown>>;
-  list(projection: string, scope: string): Promise<{ key: string; doc: unknown }[]>;
+  list(projection: string, scope: string, page?: KeyPage): Promise<{ key: string; doc: unknown }[]>;
   /** Every document of a projection, by key: for exports and comparisons. */
   all(projection: string): Promise<{ key: string; doc: unknown }[]>;
   write(writes: ProjectionWrite[], target?: 'live' | 'shadow'): Promise<void>;
@@ -65,4 +74,10 @@ export const shadowOf = (projection: string): string => `${tableOf(projection)}_
  * The keys of a scope's documents all start with `scope:`, so listing a scope is a range scan
  * of the primary key: from `scope:` to `scope;` (the next character), in binary order.
  */
-export const scopeRange = (scope: string): [string, string] => [`${scope}:`, `${scope};`];
+export const scopeRange = (scope: string, page: KeyPage = {}): [string, string] => {
+  const start = `${scope}:`;
+  return [page.afterKey !== undefined && page.afterKey > start ? page.afterKey : start, `${scope};`];
+};
+
+/** SQL's LIMIT for a page: every row when the page sets none. */
+export const rowLimit = (page: KeyPage = {}): number => page.limit ?? -1;

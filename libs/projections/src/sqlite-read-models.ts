@@ -6,6 +6,8 @@ import {
   CheckpointMovedError,
   ProjectionWrite,
   ReadModelStore,
+  KeyPage,
+  rowLimit,
   scopeRange,
   shadowOf,
   tableOf,
@@ -95,13 +97,13 @@ export class SqliteReadModels implements ReadModelStore {
     return this.read(shadowOf(projection), keys);
   }
 
-  async list(projection: string, scope: string): Promise<{ key: string; doc: unknown }[]> {
-    const [from, to] = scopeRange(scope);
+  async list(projection: string, scope: string, page?: KeyPage): Promise<{ key: string; doc: unknown }[]> {
+    const [from, to] = scopeRange(scope, page);
     return (
       this.statement(
         tableOf(projection),
-        (t) => `SELECT key, doc FROM ${t} WHERE key > ? AND key < ? ORDER BY key`,
-      ).all(from, to) as { key: string; doc: string }[]
+        (t) => `SELECT key, doc FROM ${t} WHERE key > ? AND key < ? ORDER BY key LIMIT ?`,
+      ).all(from, to, rowLimit(page)) as { key: string; doc: string }[]
     )
       .filter((row) => scopeOf(row.key) === scope)
       .map((row) => ({ key: row.key, doc: JSON.parse(row.doc) }));

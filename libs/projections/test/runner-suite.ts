@@ -1,9 +1,11 @@
 import { EventStore } from '@ledger/event-store';
 import {
+  KeyPage,
   ProjectionRunner,
   ProjectionWrite,
   ReadModelStore,
   allProjections,
+  memoryReader,
   rebuildProjections,
   scoreboard,
   storeReader,
@@ -73,6 +75,43 @@ export const runnerSuite = (name: string, harness: RunnerHarness) => {
       await expect(runner.waitFor(String(Number(head) + 1000), 200)).rejects.toMatchObject({
         code: 'PROJECTION_LAGGING',
       });
+    });
+
+    it('lists a scope a page at a time in key order, as the memory reader pages the same documents', async () => {
+      const keys = [
+        'row:2007:a:1',
+        'row:2007:a:2',
+        'row:2007:a:3',
+        'row:2007:a:5',
+        'row:2007:ab:1',
+        'row:2007:b:1',
+      ];
+      await stores.readModels.write([
+        {
+          projection: 'history',
+          docs: keys.map((key) => ({ key, json: JSON.stringify({ key }) })),
+          checkpoint: '1',
+          expectedCheckpoint: null,
+          version: 2,
+        },
+      ]);
+      const pageOf = async (page?: KeyPage) =>
+        (await stores.readModels.list('history', 'row:2007:a', page)).map((row) => row.key);
+      expect(await pageOf()).toEqual(keys.slice(0, 4));
+      expect(await pageOf({ limit: 2 })).toEqual(keys.slice(0, 2));
+      expect(await pageOf({ afterKey: 'row:2007:a:2', limit: 1 })).toEqual(['row:2007:a:3']);
+      expect(await pageOf({ afterKey: 'row:2007:a:4' })).toEqual(['row:2007:a:5']);
+      expect(await pageOf({ afterKey: 'row:2007:a:5' })).toEqual([]);
+      const inMemory = memoryReader(new Map([['history', new Map(keys.map((key) => [key, { key }]))]]));
+      for (const page of [
+        undefined,
+        { limit: 2 },
+        { afterKey: 'row:2007:a:2', limit: 1 },
+        { afterKey: 'row:2007:a:4' },
+      ])
+        expect(
+          (await inMemory.list<{ key: string }>('history', 'row:2007:a', page)).map((doc) => doc.key),
+        ).toEqual(await pageOf(page));
     });
 
     it('answers waitFor when another runner (another process) moved the read models on first', async () => {

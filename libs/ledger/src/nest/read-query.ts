@@ -60,7 +60,7 @@ export type Read =
   | { read: 'panels'; year: number; asOf?: PastPoint }
   | { read: 'panel'; year: number; panelId: string; asOf?: PastPoint }
   | { read: 'targets'; year: number; asOf?: PastPoint }
-  | { read: 'history'; year: number; unitId: string }
+  | { read: 'history'; year: number; unitId: string; after?: string; limit?: number }
   | { read: 'events'; after?: string; limit: number }
   | { read: 'verification' }
   | { read: 'projections' }
@@ -115,7 +115,9 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
       case 'panel':
         return panelOf(await this.readerAt(query.year, query.asOf), query.year, query.panelId);
       case 'history':
-        return this.ledger.keys.withActorNames(await historyOf(reader, query.year, query.unitId));
+        return this.ledger.keys.withActorNames(
+          await historyOf(reader, query.year, query.unitId, { after: query.after, limit: query.limit }),
+        );
       case 'events':
         return stores.events.readAll({ after: query.after, limit: query.limit });
       case 'verification':

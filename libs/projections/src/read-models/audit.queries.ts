@@ -28,8 +28,25 @@ export const panelOf = async (reader: DocReader, year: number, panelId: string):
   return panel;
 };
 
-/** Every event of a unit's cycle in log order, with the unit's running total after each. */
-export const historyOf = async (reader: DocReader, year: number, unitId: string): Promise<HistoryRow[]> => {
+/** A page of a log-ordered list: the rows after the position `after`, at most `limit` of them. */
+export interface PositionPage {
+  after?: string;
+  limit?: number;
+}
+
+/**
+ * The events of a unit's cycle in log order, with the unit's running total after each: all of
+ * them, or a page (rows are keyed by position, so a page costs the same however long the history).
+ */
+export const historyOf = async (
+  reader: DocReader,
+  year: number,
+  unitId: string,
+  page: PositionPage = {},
+): Promise<HistoryRow[]> => {
   await findCycle(reader, year);
-  return reader.list<HistoryRow>(HISTORY, historyKeys.rowScope(year, unitId));
+  return reader.list<HistoryRow>(HISTORY, historyKeys.rowScope(year, unitId), {
+    afterKey: page.after === undefined ? undefined : historyKeys.row(year, unitId, page.after),
+    limit: page.limit,
+  });
 };

@@ -1,5 +1,6 @@
 import { EventStore } from '@ledger/event-store';
-import { DocReader } from '../doc-reader';
+import { DocReader, byKey, pageOf } from '../doc-reader';
+import { KeyPage } from '../read-model-store';
 import { FoldSession } from '../fold-session';
 import { effectiveBy } from '../effective-on';
 import { scopeOf } from '../projection';
@@ -12,8 +13,6 @@ export interface CycleAsOf {
   fromSnapshot: string | null;
   folded: number;
 }
-
-const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * A cycle's read models as they stood at a cut (and, given a business date, as the appraisal
@@ -37,19 +36,22 @@ export const cycleAsOf = async (
   const within = await cycleEventsBetween(events, year, snapshot?.position, cut);
   const after = effectiveOn ? effectiveBy(within, effectiveOn) : within;
   await session.apply(after);
+  const foldedDocs = new Map<string, Map<string, unknown>>();
+  const foldedOf = (projection: string) => {
+    const docs = foldedDocs.get(projection) ?? session.docsOf(projection);
+    foldedDocs.set(projection, docs);
+    return docs;
+  };
   const reader: DocReader = {
     get: async <T>(projection: string, key: string) => {
-      const folded = session.docsOf(projection);
+      const folded = foldedOf(projection);
       if (folded.has(key)) return folded.get(key) as T | undefined;
       return (await chunk(`${projection}|${scopeOf(key)}`))[key] as T | undefined;
     },
-    list: async <T>(projection: string, scope: string) => {
+    list: async <T>(projection: string, scope: string, page?: KeyPage) => {
       const docs = new Map(Object.entries(await chunk(`${projection}|${scope}`)));
-      for (const [key, doc] of session.docsOf(projection)) if (scopeOf(key) === scope) docs.set(key, doc);
-      return [...docs]
-        .filter(([, doc]) => doc !== undefined)
-        .sort(byKey)
-        .map(([, doc]) => doc as T);
+      for (const [key, doc] of foldedOf(projection)) if (scopeOf(key) === scope) docs.set(key, doc);
+      return pageOf([...docs].filter(([, doc]) => doc !== undefined).sort(byKey) as [string, T][], page);
     },
   };
   return { reader, fromSnapshot: snapshot?.position ?? null, folded: after.length };
