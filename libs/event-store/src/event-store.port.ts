@@ -114,6 +114,12 @@ export interface EventStore {
   append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /**
+   * The events at these positions (each as `readAll` gives it), in log order; a position that
+   * holds no event of this store is left out. Read models that name their events by position
+   * (a unit's history) are joined with the log through it.
+   */
+  readPositions(positions: string[]): Promise<StoredEvent[]>;
   subscribeAll(options?: SubscribeOptions): Subscription;
   /** Walks every stream's hash chain and reports the first broken link. */
   verify(): Promise<VerificationReport>;

@@ -368,6 +368,17 @@ export const eventStoreContract = (name: string, harness: ContractHarness) => {
         expect(await store.readAll({ after: all[22]!.position })).toEqual([]);
       });
 
+      it('reads the events at given positions, in log order, leaving out positions it does not hold', async () => {
+        for (let i = 0; i < 6; i++)
+          await store.append(`s-${i % 2}`, [event('E', { i })], { expectedRevision: 'any' });
+        const all = await store.readAll();
+        const asked = [all[4]!.position, all[1]!.position, all[4]!.position, all[2]!.position];
+        expect(await store.readPositions(asked)).toEqual([all[1], all[2], all[4]]);
+        expect(await store.readPositions([])).toEqual([]);
+        const beyond = await store.readPositions([all[5]!.position, 'not-a-position', '999999999']);
+        expect(beyond).toEqual([all[5]]);
+      });
+
       it('catches a subscriber up, then feeds it live, resumable from a checkpoint', async () => {
         for (let i = 0; i < 5; i++) await store.append('s', [event('E', { i })], { expectedRevision: 'any' });
         const live = collect(store, 8);

@@ -11,6 +11,7 @@ import {
   casesOf,
   disputeKeys,
   historyKeys,
+  historyOf,
   memoryReader,
   panelKeys,
   scoreboard,
@@ -339,13 +340,21 @@ describe('disputes, panels and history folds', () => {
         },
       },
     ]);
-    const rows = await (
-      await fold(events)
-    ).list<{ type: string; total: number }>(HISTORY, historyKeys.rowScope(2007, 'a'));
+    const log = {
+      readPositions: async (positions: string[]) => events.filter((e) => positions.includes(e.position)),
+    };
+    const rows = await historyOf(await fold(events), log, 2007, 'a');
     expect(rows.map((r) => r.total)).toEqual([
       102, 104, 106, 108, 110, 112, 114, 116, 118, 120, 122, 124, 126, 128, 130, 130, 132,
     ]);
-    expect(rows[rows.length - 1]!.type).toBe('PolicyAmended');
+    expect(rows[rows.length - 1]).toMatchObject({
+      type: 'PolicyAmended',
+      reason: 'r',
+      eventId: events.at(-1)!.id,
+    });
+    const firstAward = events.find((e) => e.type === 'PointsAwarded')!;
+    const kept = await (await fold(events)).list(HISTORY, historyKeys.rowScope(2007, 'a'));
+    expect(kept[0]).toEqual({ position: firstAward.position, total: 102 });
   });
 
   it('reads no document its handler did not name', async () => {

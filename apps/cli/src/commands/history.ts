@@ -42,7 +42,7 @@ export const history = (options: HistoryOptions) =>
     }
     await unitScoreOf(ledger.reader, options.year, options.unit); // an unknown cycle or unit is said as such
     const rows = await ledger.keys.withActorNames(
-      upTo(await historyOf(ledger.reader, options.year, options.unit), options),
+      upTo(await historyOf(ledger.reader, ledger.stores.events, options.year, options.unit), options),
     );
     if (options.json) {
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

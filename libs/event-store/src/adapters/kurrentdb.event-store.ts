@@ -280,6 +280,28 @@ export class KurrentDbEventStore implements EventStore {
     }
   }
 
+  async readPositions(positions: string[]): Promise<StoredEvent[]> {
+    const wanted = [...new Set(positions.filter((position) => /^\d+\/\d+$/.test(position)))].sort(
+      comparePositions,
+    );
+    // The server reads $all from a position onwards: one short read per position asked for.
+    const found = await Promise.all(
+      wanted.map(async (position) => {
+        for await (const resolved of this.client.readAll({
+          direction: FORWARDS,
+          fromPosition: parsePosition(position),
+          maxCount: 1,
+        })) {
+          const at = resolved.event?.position;
+          if (at && formatPosition(at) === position && this.isOurs(resolved))
+            return this.toStoredEvent(resolved.event!, at);
+        }
+        return undefined;
+      }),
+    );
+    return found.filter((event): event is StoredEvent => event !== undefined);
+  }
+
   subscribeAll(options: SubscribeOptions = {}): Subscription {
     const subscription = this.client.subscribeToAll({
       fromPosition: options.after === undefined ? START : parsePosition(options.after),

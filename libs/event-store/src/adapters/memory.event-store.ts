@@ -103,6 +103,11 @@ export class InMemoryEventStore implements EventStore {
     return this.log.slice(start, options.limit === undefined ? undefined : start + options.limit);
   }
 
+  async readPositions(positions: string[]): Promise<StoredEvent[]> {
+    const wanted = new Set(positions);
+    return this.log.filter((event) => wanted.has(event.position));
+  }
+
   subscribeAll(options: SubscribeOptions = {}): Subscription {
     return pagingSubscription((after, limit) => this.readAll({ after, limit }), this.wakeup, options);
   }

@@ -634,6 +634,16 @@ export class PostgresEventStore implements EventStore, GroupCommitting {
     return result.rows.map(toStoredEvent);
   }
 
+  async readPositions(positions: string[]): Promise<StoredEvent[]> {
+    const numbers = positions.filter((position) => /^\d{1,18}$/.test(position));
+    if (numbers.length === 0) return [];
+    const result = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.table('events')} WHERE position = ANY($1::bigint[]) ORDER BY position`,
+      [numbers],
+    );
+    return result.rows.map(toStoredEvent);
+  }
+
   subscribeAll(options: SubscribeOptions = {}): Subscription {
     void this.listen();
     return pagingSubscription((after, limit) => this.readAll({ after, limit }), this.wakeup, {

@@ -146,6 +146,9 @@ export class SqliteEventStore implements EventStore, GroupCommitting {
       readAll: db.prepare<[number, number], EventRow>(
         `SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?`,
       ),
+      atPositions: db.prepare<[string], EventRow>(
+        `SELECT * FROM events WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position`,
+      ),
       allInOrder: db.prepare<[], EventRow>(`SELECT * FROM events ORDER BY position`),
       heads: db.prepare<[], StreamHead>(`SELECT stream, revision, hash FROM streams`),
       lastPosition: db.prepare<[], { position: number | null }>(
@@ -291,6 +294,13 @@ export class SqliteEventStore implements EventStore, GroupCommitting {
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
     const after = options.after === undefined ? 0 : Number(options.after);
     return this.statements.readAll.all(after, options.limit ?? -1).map(toStoredEvent);
+  }
+
+  async readPositions(positions: string[]): Promise<StoredEvent[]> {
+    const numbers = positions.filter((position) => /^\d{1,15}$/.test(position)).map(Number);
+    return numbers.length === 0
+      ? []
+      : this.statements.atPositions.all(JSON.stringify(numbers)).map(toStoredEvent);
   }
 
   subscribeAll(options: SubscribeOptions = {}): Subscription {

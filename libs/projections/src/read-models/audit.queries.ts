@@ -1,8 +1,8 @@
 import { refuse } from '@ledger/domain';
-import { comparePositions } from '@ledger/event-store';
+import { EventStore, StoredEvent, comparePositions } from '@ledger/event-store';
 import { DocReader } from '../doc-reader';
 import { DISPUTES, DisputeDoc, disputeKeys } from './disputes.projection';
-import { HISTORY, HistoryRow, historyKeys } from './history.projection';
+import { HISTORY, HistoryRowDoc, historyKeys } from './history.projection';
 import { PANELS, PanelDoc, panelKeys } from './panels.projection';
 import { findCycle } from './scores.queries';
 
@@ -34,19 +34,61 @@ export interface PositionPage {
   limit?: number;
 }
 
+/** An event of a unit's history as a query answers it: what the log holds, and the running total. */
+export interface HistoryRow {
+  /** The event's id: what its inclusion proof is asked for by. */
+  eventId: string;
+  position: string;
+  type: string;
+  data: unknown;
+  actor: { id: string; role: string; name?: string };
+  reason: string | null;
+  recordedAt: string;
+  hash: string;
+  /** The unit's total score right after this event. */
+  total: number;
+}
+
+/** Positions asked of the log at once when a history is joined with it. */
+const JOIN_BATCH = 1000;
+
 /**
  * The events of a unit's cycle in log order, with the unit's running total after each: all of
  * them, or a page (rows are keyed by position, so a page costs the same however long the history).
+ * The rows give the positions and totals; the log gives the events.
  */
 export const historyOf = async (
   reader: DocReader,
+  log: Pick<EventStore, 'readPositions'>,
   year: number,
   unitId: string,
   page: PositionPage = {},
 ): Promise<HistoryRow[]> => {
   await findCycle(reader, year);
-  return reader.list<HistoryRow>(HISTORY, historyKeys.rowScope(year, unitId), {
+  const rows = await reader.list<HistoryRowDoc>(HISTORY, historyKeys.rowScope(year, unitId), {
     afterKey: page.after === undefined ? undefined : historyKeys.row(year, unitId, page.after),
     limit: page.limit,
+  });
+  const events = new Map<string, StoredEvent>();
+  for (let start = 0; start < rows.length; start += JOIN_BATCH) {
+    const positions = rows.slice(start, start + JOIN_BATCH).map((row) => row.position);
+    for (const event of await log.readPositions(positions)) events.set(event.position, event);
+  }
+  return rows.flatMap(({ position, total }) => {
+    const event = events.get(position);
+    if (!event) return [];
+    return [
+      {
+        eventId: event.id,
+        position,
+        type: event.type,
+        data: event.data,
+        actor: event.metadata.actor,
+        reason: event.metadata.reason ?? null,
+        recordedAt: event.recordedAt,
+        hash: event.metadata.hash,
+        total,
+      },
+    ];
   });
 };

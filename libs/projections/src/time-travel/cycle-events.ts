@@ -9,13 +9,33 @@ const PAGE = 5000;
  * the year, their events do).
  */
 export const belongsToCycle = (year: number, event: StoredEvent): boolean => {
+  const cycle = cycleOf(event);
+  return cycle === EVERY_CYCLE || cycle === year;
+};
+
+/** Said of a unit's events: every cycle's queries fold them. */
+export const EVERY_CYCLE = 'every';
+
+const UNIT = streams.unit('');
+const DISPUTES = streams.disputesOf('');
+const PANEL = streams.panel('');
+/** `cycle-2007`, `scorecard-2007-…`, `case-2007-…`: the year these streams are named with. */
+const YEAR_NAMED = /^(?:cycle-(\d+)$|(?:scorecard|case)-(\d+)-)/;
+
+/**
+ * The one cycle an event belongs to (see `belongsToCycle`), every cycle, or none: worked out
+ * once per event, where asking each cycle in turn would name its streams again for every event.
+ */
+export const cycleOf = (event: StoredEvent): number | typeof EVERY_CYCLE | undefined => {
   const { stream } = event;
-  if (stream === streams.cycle(year) || stream.startsWith(streams.unit(''))) return true;
-  if (stream.startsWith(`scorecard-${year}-`) || stream.startsWith(`case-${year}-`)) return true;
-  return (
-    (stream.startsWith(streams.disputesOf('')) || stream.startsWith(streams.panel(''))) &&
-    (event.data as { year?: unknown } | null)?.year === year
-  );
+  if (stream.startsWith(UNIT)) return EVERY_CYCLE;
+  const named = YEAR_NAMED.exec(stream);
+  if (named) return Number(named[1] ?? named[2]);
+  if (stream.startsWith(DISPUTES) || stream.startsWith(PANEL)) {
+    const year = (event.data as { year?: unknown } | null)?.year;
+    return typeof year === 'number' ? year : undefined;
+  }
+  return undefined;
 };
 
 /** A cut in the log: every event at or before `position` and recorded at or before `instant`. */

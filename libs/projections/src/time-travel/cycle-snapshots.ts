@@ -7,7 +7,7 @@ import { disputesProjection } from '../read-models/disputes.projection';
 import { positionKey } from '../read-models/event-facts';
 import { panelsProjection } from '../read-models/panels.projection';
 import { scoresProjection } from '../read-models/scores.projection';
-import { Cut, belongsToCycle } from './cycle-events';
+import { Cut, EVERY_CYCLE, cycleOf } from './cycle-events';
 
 const PAGE = 5000;
 
@@ -162,15 +162,25 @@ export class CycleSnapshots {
 
   /**
    * The same for several cycles in one pass over the log (a rebuild's), holding at most
-   * `every` events per cycle in memory.
+   * `every` events per cycle in memory. Each cycle keeps one fold session through the pass:
+   * its documents carry from one snapshot to the next, so a snapshot folds only its own events
+   * and loads from the previous one only what the session let go (entries once written).
    */
   async catchUpAll(years: number[]): Promise<number> {
     const cycles = await Promise.all(
-      years.map(async (year) => ({
-        year,
-        previous: await this.newestWithin(year, {}),
-        pending: [] as StoredEvent[],
-      })),
+      years.map(async (year) => {
+        const cycle = {
+          year,
+          previous: await this.newestWithin(year, {}),
+          pending: [] as StoredEvent[],
+          session: undefined as unknown as FoldSession,
+        };
+        // Whatever the session does not hold is in the newest snapshot written so far.
+        cycle.session = new FoldSession(this.projections, (projection, keys) =>
+          this.loaderFrom(cycle.previous).load(projection, keys),
+        );
+        return cycle;
+      }),
     );
     if (cycles.length === 0) return 0;
     // The pass starts after the oldest of the newest snapshots (at the start if a cycle has none).
@@ -178,16 +188,18 @@ export class CycleSnapshots {
     let after = starts.includes(undefined)
       ? undefined
       : starts.reduce((a, b) => (comparePositions(a!, b!) <= 0 ? a : b));
+    const byYear = new Map(cycles.map((cycle) => [cycle.year, [cycle]]));
     let written = 0;
     for (;;) {
       const page = await this.events.readAll({ after, limit: PAGE });
       for (const event of page) {
-        for (const cycle of cycles) {
-          if (!belongsToCycle(cycle.year, event)) continue;
+        const year = cycleOf(event);
+        if (year === undefined) continue;
+        for (const cycle of year === EVERY_CYCLE ? cycles : (byYear.get(year) ?? [])) {
           if (cycle.previous && comparePositions(event.position, cycle.previous.position) <= 0) continue;
           cycle.pending.push(event);
           if (cycle.pending.length < this.every) continue;
-          cycle.previous = await this.write(cycle.year, cycle.previous, cycle.pending);
+          cycle.previous = await this.write(cycle.year, cycle.previous, cycle.session, cycle.pending);
           cycle.pending = [];
           written += 1;
         }
@@ -197,35 +209,37 @@ export class CycleSnapshots {
     }
   }
 
-  /** Folds `events` onto `previous` and writes the snapshot they end at: a layer of each chunk they changed. */
+  /** Folds `events` onto `previous` (in `session`) and writes the snapshot they end at: a layer of each chunk they changed. */
   private async write(
     year: number,
     previous: Snapshot | undefined,
+    session: FoldSession,
     events: StoredEvent[],
   ): Promise<Snapshot> {
-    const { load, chunk } = this.loaderFrom(previous);
-    const session = new FoldSession(this.projections, load);
+    const { chunk } = this.loaderFrom(previous);
     await session.apply(events);
     const last = events[events.length - 1]!;
     const holder = positionKey(last.position);
-    const changed = new Map<string, Layer>();
+    // A layer's JSON is put together from the documents' own, not parsed and made again.
+    const changed = new Map<string, string[]>();
     for (const write of session.takeWrites()) {
       for (const { key, json } of write.docs) {
         const name = chunkOf(write.projection, key);
-        let layer = changed.get(name);
-        if (!layer) changed.set(name, (layer = {}));
-        layer[key] = json === null ? null : JSON.parse(json);
+        let members = changed.get(name);
+        if (!members) changed.set(name, (members = []));
+        members.push(`${JSON.stringify(key)}:${json ?? 'null'}`);
       }
     }
     const chunks = { ...previous?.chunks };
     const docs: DocWrite[] = [];
-    for (const [name, layer] of changed) {
+    for (const [name, members] of changed) {
+      const layer = `{${members.join(',')}}`;
       const layers = [...(chunks[name] ?? []), holder];
       // Past so many layers, the chunk is written whole again (the previous layers merged) and starts over.
       const merged = layers.length > LAYERS_BEFORE_MERGE;
-      const written = merged ? merge([await chunk(name), layer]) : layer;
+      const written = merged ? JSON.stringify(merge([await chunk(name), JSON.parse(layer) as Layer])) : layer;
       chunks[name] = merged ? [holder] : layers;
-      docs.push({ key: chunkKey(year, holder, name), json: JSON.stringify(written) });
+      docs.push({ key: chunkKey(year, holder, name), json: written });
     }
     const manifest: SnapshotManifest = {
       year,
