@@ -101,5 +101,9 @@ export const docKey = (...parts: (string | number)[]): string => {
   return key;
 };
 
+/** A key's parts as `docKey` was given them. */
+export const keyParts = (key: string): string[] =>
+  key.split(':').map((part) => (part.includes('%') ? part.replace(/%3A/g, ':').replace(/%25/g, '%') : part));
+
 /** The scope of a key lists it with its siblings: `card:2007:sansheng` lies in `card:2007`. */
 export const scopeOf = (key: string): string => key.slice(0, Math.max(0, key.lastIndexOf(':')));

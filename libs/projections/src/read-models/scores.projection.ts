@@ -20,7 +20,7 @@ import {
   tallyScorecardEvent,
 } from '@ledger/domain';
 import { StoredEvent } from '@ledger/event-store';
-import { DocChange, EventHandler, IGNORED, ReadDoc, docKey, projection } from '../projection';
+import { DocChange, EventHandler, IGNORED, ReadDoc, docKey, keyParts, projection } from '../projection';
 import { recorded } from './event-facts';
 
 export const SCORES = 'scores';
@@ -40,6 +40,14 @@ export const scoreKeys = {
   metricScope: (year: number, unitId: string) => docKey('metric', year, unitId),
   metric: (year: number, unitId: string, itemId: string, metric: string) =>
     docKey('metric', year, unitId, `${itemId}/${metric}`),
+};
+
+/** The cycle and unit of a scope of entries (`entry:2007:sansheng`); undefined for any other scope. */
+export const entryScopeUnit = (scope: string): { year: number; unitId: string } | undefined => {
+  const [kind, year, unitId, ...rest] = keyParts(scope);
+  return kind === 'entry' && unitId !== undefined && rest.length === 0
+    ? { year: Number(year), unitId }
+    : undefined;
 };
 
 /** A cycle's policy through the year: each setting with where and when it was recorded. */

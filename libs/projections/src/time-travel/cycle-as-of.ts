@@ -4,8 +4,29 @@ import { KeyPage } from '../read-model-store';
 import { FoldSession } from '../fold-session';
 import { effectiveBy } from '../effective-on';
 import { scopeOf } from '../projection';
-import { Cut, cycleEventsBetween } from './cycle-events';
+import { Cut, cycleEventsBetween, withinCut } from './cycle-events';
+import { SCORES, entryScopeUnit, scoreKeys, scoresProjection } from '../read-models/scores.projection';
+import { streams } from '@ledger/domain';
 import { CycleSnapshots } from './cycle-snapshots';
+
+/** A unit's entries at a cut (snapshots leave them out): its scorecard stream up to the cut, folded. */
+const entriesAt = async (
+  events: EventStore,
+  year: number,
+  unitId: string,
+  cut: Cut,
+): Promise<Map<string, unknown>> => {
+  const stream = await events.readStream(
+    streams.scorecard(year, unitId),
+    cut.position === undefined ? {} : { toPosition: cut.position },
+  );
+  const session = new FoldSession([scoresProjection], async () => new Map());
+  await session.apply(stream.filter((event) => withinCut(cut, event)));
+  const scope = scoreKeys.entryScope(year, unitId);
+  const entries = new Map<string, unknown>();
+  for (const [key, doc] of session.docsOf(SCORES)) if (scopeOf(key) === scope) entries.set(key, doc);
+  return entries;
+};
 
 export interface CycleAsOf {
   reader: DocReader;
@@ -42,15 +63,23 @@ export const cycleAsOf = async (
     foldedDocs.set(projection, docs);
     return docs;
   };
+  /** The documents of a scope at the cut: the snapshot's, under those the fold changed after it. */
+  const scopeAt = async (projection: string, scope: string): Promise<Map<string, unknown>> => {
+    const unit = projection === SCORES ? entryScopeUnit(scope) : undefined;
+    if (snapshot && unit) return entriesAt(events, unit.year, unit.unitId, cut);
+    const docs = new Map(Object.entries(await chunk(`${projection}|${scope}`)));
+    for (const [key, doc] of foldedOf(projection)) if (scopeOf(key) === scope) docs.set(key, doc);
+    return docs;
+  };
   const reader: DocReader = {
     get: async <T>(projection: string, key: string) => {
       const folded = foldedOf(projection);
-      if (folded.has(key)) return folded.get(key) as T | undefined;
-      return (await chunk(`${projection}|${scopeOf(key)}`))[key] as T | undefined;
+      if (folded.has(key) && !(projection === SCORES && entryScopeUnit(scopeOf(key))))
+        return folded.get(key) as T;
+      return (await scopeAt(projection, scopeOf(key))).get(key) as T | undefined;
     },
     list: async <T>(projection: string, scope: string, page?: KeyPage) => {
-      const docs = new Map(Object.entries(await chunk(`${projection}|${scope}`)));
-      for (const [key, doc] of foldedOf(projection)) if (scopeOf(key) === scope) docs.set(key, doc);
+      const docs = await scopeAt(projection, scope);
       return pageOf([...docs].filter(([, doc]) => doc !== undefined).sort(byKey) as [string, T][], page);
     },
   };

@@ -6,7 +6,7 @@ import { accountabilityProjection } from '../read-models/accountability.projecti
 import { disputesProjection } from '../read-models/disputes.projection';
 import { positionKey } from '../read-models/event-facts';
 import { panelsProjection } from '../read-models/panels.projection';
-import { scoresProjection } from '../read-models/scores.projection';
+import { entryScopeUnit, scoresProjection } from '../read-models/scores.projection';
 import { Cut, EVERY_CYCLE, cycleOf } from './cycle-events';
 
 const PAGE = 5000;
@@ -18,6 +18,13 @@ export const CYCLE_PROJECTIONS: Projection[] = [
   disputesProjection,
   panelsProjection,
 ];
+
+/**
+ * Score entries are most of a cycle's documents and never change but for a reversal: they are
+ * left out of snapshots, and an as-of query folds a unit's from its scorecard stream (cycle-as-of.ts).
+ */
+export const isSnapshotted = (projection: string, key: string): boolean =>
+  projection !== scoresProjection.name || entryScopeUnit(scopeOf(key)) === undefined;
 
 /** Snapshots live in the read-model store beside the read models, as documents of their own. */
 export const SNAPSHOTS = 'cycle_snapshots';
@@ -224,6 +231,7 @@ export class CycleSnapshots {
     const changed = new Map<string, string[]>();
     for (const write of session.takeWrites()) {
       for (const { key, json } of write.docs) {
+        if (!isSnapshotted(write.projection, key)) continue;
         const name = chunkOf(write.projection, key);
         let members = changed.get(name);
         if (!members) changed.set(name, (members = []));
