@@ -35,6 +35,7 @@ export const scoreKeys = {
   card: (year: number, unitId: string) => docKey('card', year, unitId),
   entryScope: (year: number, unitId: string) => docKey('entry', year, unitId),
   entry: (year: number, unitId: string, entryId: string) => docKey('entry', year, unitId, entryId),
+  isEntry: (key: string) => key.startsWith('entry:'),
   rulingScope: (year: number, unitId: string) => docKey('ruling', year, unitId),
   ruling: (year: number, unitId: string, rulingId: string) => docKey('ruling', year, unitId, rulingId),
   metricScope: (year: number, unitId: string) => docKey('metric', year, unitId),

@@ -6,7 +6,7 @@ import { accountabilityProjection } from '../read-models/accountability.projecti
 import { disputesProjection } from '../read-models/disputes.projection';
 import { positionKey } from '../read-models/event-facts';
 import { panelsProjection } from '../read-models/panels.projection';
-import { entryScopeUnit, scoresProjection } from '../read-models/scores.projection';
+import { scoreKeys, scoresProjection } from '../read-models/scores.projection';
 import { Cut, EVERY_CYCLE, cycleOf } from './cycle-events';
 
 const PAGE = 5000;
@@ -24,7 +24,14 @@ export const CYCLE_PROJECTIONS: Projection[] = [
  * left out of snapshots, and an as-of query folds a unit's from its scorecard stream (cycle-as-of.ts).
  */
 export const isSnapshotted = (projection: string, key: string): boolean =>
-  projection !== scoresProjection.name || entryScopeUnit(scopeOf(key)) === undefined;
+  projection !== scoresProjection.name || !scoreKeys.isEntry(key);
+
+/** A projection's fold less what snapshots leave out, so the snapshot writer never keeps nor serialises it. */
+const snapshotFold = (projection: Projection): Projection => ({
+  ...projection,
+  evolve: (read, event) =>
+    projection.evolve(read, event).filter(([key]) => isSnapshotted(projection.name, key)),
+});
 
 /** Snapshots live in the read-model store beside the read models, as documents of their own. */
 export const SNAPSHOTS = 'cycle_snapshots';
@@ -183,7 +190,7 @@ export class CycleSnapshots {
           session: undefined as unknown as FoldSession,
         };
         // Whatever the session does not hold is in the newest snapshot written so far.
-        cycle.session = new FoldSession(this.projections, (projection, keys) =>
+        cycle.session = new FoldSession(this.projections.map(snapshotFold), (projection, keys) =>
           this.loaderFrom(cycle.previous).load(projection, keys),
         );
         return cycle;
