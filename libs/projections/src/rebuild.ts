@@ -2,11 +2,6 @@ import { EventStore } from '@ledger/event-store';
 import { FoldSession } from './fold-session';
 import { Projection } from './projection';
 import { ReadModelStore } from './read-model-store';
-import {
-  ACCOUNTABILITY,
-  AccountabilityCycleDoc,
-  accountabilityKeys,
-} from './read-models/accountability.projection';
 import { CYCLE_PROJECTIONS, CycleSnapshots } from './time-travel/cycle-snapshots';
 
 export interface RebuildProgress {
@@ -30,6 +25,10 @@ export const rebuildProjections = async (
 ): Promise<RebuildProgress> => {
   const pageSize = options.pageSize ?? 5000;
   for (const projection of projections) await readModels.startShadow(projection.name);
+  // Snapshots are folds of the cycle projections: when one is rebuilt, they are written again from the same pages.
+  const snapshots = projections.some((p) => CYCLE_PROJECTIONS.some((cycle) => cycle.name === p.name))
+    ? await new CycleSnapshots(events, readModels).rebuildPass()
+    : undefined;
   // One page is written while the next is folded; a fold that must read documents back waits for the write.
   let writing: Promise<void> = Promise.resolve();
   const session = new FoldSession(projections, async (name, keys) => {
@@ -52,6 +51,7 @@ export const rebuildProjections = async (
     const page = await events.readAll({ after: position ?? undefined, limit: pageSize });
     if (page.length === 0) break;
     await session.apply(page);
+    await snapshots?.feed(page);
     const writes = session.takeWrites();
     await writing;
     writing = readModels.write(writes, 'shadow');
@@ -63,22 +63,5 @@ export const rebuildProjections = async (
   await writing;
   for (const projection of projections)
     await readModels.swapShadow(projection.name, position, projection.version);
-  if (projections.some((p) => CYCLE_PROJECTIONS.some((cycle) => cycle.name === p.name)))
-    await rebuildCycleSnapshots(events, readModels);
   return progress();
-};
-
-/**
- * Snapshots are folds of the cycle projections: when one is rebuilt (its version changed, or
- * asked for), every cycle's snapshots are dropped and written again from the log.
- */
-export const rebuildCycleSnapshots = async (
-  events: EventStore,
-  readModels: ReadModelStore,
-  options: { every?: number } = {},
-): Promise<void> => {
-  const snapshots = new CycleSnapshots(events, readModels, options);
-  await snapshots.dropAll();
-  const cycles = await readModels.list(ACCOUNTABILITY, accountabilityKeys.cycleScope);
-  await snapshots.catchUpAll(cycles.map(({ doc }) => (doc as AccountabilityCycleDoc).year));
 };

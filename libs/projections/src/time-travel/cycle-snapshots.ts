@@ -7,7 +7,8 @@ import { disputesProjection } from '../read-models/disputes.projection';
 import { positionKey } from '../read-models/event-facts';
 import { panelsProjection } from '../read-models/panels.projection';
 import { scoreKeys, scoresProjection } from '../read-models/scores.projection';
-import { Cut, EVERY_CYCLE, cycleOf } from './cycle-events';
+import { Cut } from './cycle-events';
+import { SnapshotPass } from './snapshot-pass';
 
 const PAGE = 5000;
 
@@ -175,56 +176,42 @@ export class CycleSnapshots {
   }
 
   /**
-   * The same for several cycles in one pass over the log (a rebuild's), holding at most
-   * `every` events per cycle in memory. Each cycle keeps one fold session through the pass:
-   * its documents carry from one snapshot to the next, so a snapshot folds only its own events
-   * and loads from the previous one only what the session let go (entries once written).
+   * The same for several cycles in one pass over the log, holding at most `every` events per
+   * cycle in memory (see `SnapshotPass`).
    */
   async catchUpAll(years: number[]): Promise<number> {
-    const cycles = await Promise.all(
-      years.map(async (year) => {
-        const cycle = {
-          year,
-          previous: await this.newestWithin(year, {}),
-          pending: [] as StoredEvent[],
-          session: undefined as unknown as FoldSession,
-        };
-        // Whatever the session does not hold is in the newest snapshot written so far.
-        cycle.session = new FoldSession(this.projections.map(snapshotFold), (projection, keys) =>
-          this.loaderFrom(cycle.previous).load(projection, keys),
-        );
-        return cycle;
-      }),
+    const pass = new SnapshotPass(
+      this,
+      await Promise.all(years.map(async (year) => ({ year, previous: await this.newestWithin(year, {}) }))),
     );
-    if (cycles.length === 0) return 0;
-    // The pass starts after the oldest of the newest snapshots (at the start if a cycle has none).
-    const starts = cycles.map((cycle) => cycle.previous?.position);
-    let after = starts.includes(undefined)
-      ? undefined
-      : starts.reduce((a, b) => (comparePositions(a!, b!) <= 0 ? a : b));
-    const byYear = new Map(cycles.map((cycle) => [cycle.year, [cycle]]));
-    let written = 0;
+    if (years.length === 0) return 0;
+    let after = pass.startAfter();
     for (;;) {
       const page = await this.events.readAll({ after, limit: PAGE });
-      for (const event of page) {
-        const year = cycleOf(event);
-        if (year === undefined) continue;
-        for (const cycle of year === EVERY_CYCLE ? cycles : (byYear.get(year) ?? [])) {
-          if (cycle.previous && comparePositions(event.position, cycle.previous.position) <= 0) continue;
-          cycle.pending.push(event);
-          if (cycle.pending.length < this.every) continue;
-          cycle.previous = await this.write(cycle.year, cycle.previous, cycle.session, cycle.pending);
-          cycle.pending = [];
-          written += 1;
-        }
-      }
-      if (page.length < PAGE) return written;
+      await pass.feed(page);
+      if (page.length < PAGE) return pass.written;
       after = page[page.length - 1]!.position;
     }
   }
 
+  /**
+   * Drops every snapshot and answers a pass that writes them again from the pages of the log a
+   * rebuild reads anyway (from the start, finding cycles as the log names them).
+   */
+  async rebuildPass(): Promise<SnapshotPass> {
+    await this.dropAll();
+    return new SnapshotPass(this, [], { findCycles: true });
+  }
+
+  /** A session that folds a cycle for its snapshots: what it does not hold is in the newest snapshot written so far. */
+  snapshotSession(newest: () => Snapshot | undefined): FoldSession {
+    return new FoldSession(this.projections.map(snapshotFold), (projection, keys) =>
+      this.loaderFrom(newest()).load(projection, keys),
+    );
+  }
+
   /** Folds `events` onto `previous` (in `session`) and writes the snapshot they end at: a layer of each chunk they changed. */
-  private async write(
+  async write(
     year: number,
     previous: Snapshot | undefined,
     session: FoldSession,
