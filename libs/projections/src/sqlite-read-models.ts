@@ -23,6 +23,7 @@ export class SqliteReadModels implements ReadModelStore {
   /** For a database in a file, a rebuild's shadow tables are written by a worker thread. */
   private shadowWriter: SqliteShadowWriter | undefined;
   private shadowWrites: Promise<void> = Promise.resolve();
+  private readonly openShadows = new Set<string>();
 
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
@@ -167,16 +168,19 @@ export class SqliteReadModels implements ReadModelStore {
     this.forget(shadow);
     this.db.exec(`DROP TABLE IF EXISTS ${shadow}`);
     this.ensure(shadow);
+    this.openShadows.add(shadow);
   }
 
   async swapShadow(projection: string, checkpoint: string | null, version: number): Promise<void> {
     await this.shadowWrites;
-    if (this.shadowWriter) {
+    const live = tableOf(projection);
+    const shadow = shadowOf(projection);
+    this.openShadows.delete(shadow);
+    // The writer serves every shadow being filled: it stops with the last one's swap.
+    if (this.shadowWriter && this.openShadows.size === 0) {
       await this.shadowWriter.close();
       this.shadowWriter = undefined;
     }
-    const live = tableOf(projection);
-    const shadow = shadowOf(projection);
     this.db.transaction(() => {
       this.db.exec(`DROP TABLE IF EXISTS ${live}; ALTER TABLE ${shadow} RENAME TO ${live};`);
       this.setCheckpoint(projection, checkpoint, version);
