@@ -18,3 +18,4 @@ export * from './write-behind';
 export * from './observers';
 export * from './group-commit';
 export * from './event-import';
+export * from './sqlite-derived-commits';

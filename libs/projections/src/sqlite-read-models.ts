@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { commitWithoutWaitingForDisk } from '@ledger/event-store';
 import { scopeOf } from './projection';
 import { SqliteShadowWriter } from './sqlite-shadow-writer';
 import {
@@ -18,8 +19,6 @@ export class SqliteReadModels implements ReadModelStore {
   private readonly ensured = new Set<string>();
   private readonly prepared = new Map<string, Database.Statement>();
   private readonly checkpointStatements;
-  /** How the connection's own commits (the log's) wait for the disk, restored after each read-model write. */
-  private readonly synchronous: unknown;
   /** For a database in a file, a rebuild's shadow tables are written by a worker thread. */
   private shadowWriter: SqliteShadowWriter | undefined;
   private shadowWrites: Promise<void> = Promise.resolve();
@@ -28,7 +27,6 @@ export class SqliteReadModels implements ReadModelStore {
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoints (
       projection TEXT PRIMARY KEY, position TEXT, version INTEGER NOT NULL)`);
-    this.synchronous = db.pragma('synchronous', { simple: true });
     this.checkpointStatements = {
       one: db.prepare<[string], { position: string | null }>(
         `SELECT position FROM projection_checkpoints WHERE projection = ?`,
@@ -41,21 +39,6 @@ export class SqliteReadModels implements ReadModelStore {
          ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version`,
       ),
     };
-  }
-
-  /**
-   * Read models are derived from the log and rebuilt from it, so their commits need not wait
-   * for the disk: in WAL mode a power cut can only take the latest of them, checkpoint and
-   * documents together, and the runner folds those events again. The log's own commits keep
-   * waiting (and flush these along with them).
-   */
-  private withoutWaitingForDisk(work: () => void): void {
-    this.db.pragma('synchronous = NORMAL');
-    try {
-      this.db.transaction(work)();
-    } finally {
-      this.db.pragma(`synchronous = ${this.synchronous}`);
-    }
   }
 
   private ensure(table: string): string {
@@ -128,7 +111,7 @@ export class SqliteReadModels implements ReadModelStore {
       this.shadowWrites = this.shadowWriter.write(tables);
       return this.shadowWrites;
     }
-    this.withoutWaitingForDisk(() => {
+    commitWithoutWaitingForDisk(this.db, () => {
       for (const { projection, docs, checkpoint, version, expectedCheckpoint } of writes) {
         if (target === 'live' && expectedCheckpoint !== undefined) {
           const found = this.checkpointStatements.one.get(projection)?.position ?? null;

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { commitWithoutWaitingForDisk } from '@ledger/event-store';
 import { CompletedSubtree } from '../merkle-frontier';
 import { MerkleHash } from '../merkle-hash';
 import { EMPTY_TREE, LeafOf, StoredCheckpoint, TreeMovedError, TreeState, TreeStore } from './tree-store';
@@ -58,7 +59,7 @@ export class SqliteTreeStore implements TreeStore {
   private readonly statements;
   private readonly appendTransaction;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
     this.statements = {
       subtree: db.prepare<[number, number], { hash: Buffer }>(
@@ -138,7 +139,10 @@ export class SqliteTreeStore implements TreeStore {
     next: TreeState,
     expectedPosition: string | null,
   ): Promise<void> {
-    this.appendTransaction.immediate(subtrees, leaves, next, expectedPosition);
+    // The tree is made again from the log when it is behind: its commits need not wait for the disk.
+    commitWithoutWaitingForDisk(this.db, () =>
+      this.appendTransaction(subtrees, leaves, next, expectedPosition),
+    );
   }
 
   async leafIndexOf(eventId: string): Promise<number | null> {
