@@ -14,6 +14,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS scripts preloaded into Node (bench/support).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The dashboard (apps/web): React's rules of hooks.
     files: ['apps/web/src/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,

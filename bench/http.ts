@@ -2,9 +2,11 @@
  * Award commands per second over HTTP, and their p50/p99 latency, at 1 and 50 concurrent
  * clients, against `ledger serve` on SQLite and (when reachable) PostgreSQL; beside the store's
  * own single-event append rate measured in the same run. Run: npm run bench:http
+ * With BENCH_PROFILE=1, a further run at 50 clients on SQLite is CPU-profiled in the server
+ * (not counted in the figures) and its time printed by what it was spent on.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -13,6 +15,7 @@ import { EventStore, PostgresEventStore, SqliteEventStore } from '@ledger/event-
 import { issueKeys } from '../test/support/keys';
 import { startServer } from '../test/support/ledger-process';
 import { describeMachine, rate, time } from './machine';
+import { CpuProfile, summarizeProfile } from './support/profile-summary';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 2000);
@@ -128,6 +131,30 @@ const measure = async (name: string, env: Record<string, string>, appends: numbe
   }
 };
 
+/** The server's CPU profile over a load at 50 clients, summed by what the time was spent on. */
+const profile = async (env: Record<string, string>, dir: string) => {
+  const file = join(dir, 'server.cpuprofile');
+  const { server, key } = await prepare({
+    ...env,
+    NODE_OPTIONS: `--require ${join(__dirname, 'support', 'cpu-profile-preload.cjs')}`,
+    LEDGER_BENCH_PROFILE_FILE: file,
+  });
+  try {
+    server.process.kill('SIGUSR2');
+    const figures = await load(server.url, key, 50);
+    server.process.kill('SIGUSR2');
+    while (!existsSync(file)) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    console.log(
+      `\nwhere the server's time goes at 50 clients on SQLite (CPU profile, self time; ${figures.requestsPerSecond} awards/s while profiled):`,
+    );
+    for (const { category, share } of summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile))
+      if (share >= 0.005) console.log(`  ${(share * 100).toFixed(1).padStart(5)} %  ${category}`);
+  } finally {
+    await server.stop();
+  }
+};
+
 const onPostgres = async (url: string, sql: string) => {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -150,6 +177,8 @@ const main = async () => {
   try {
     const appends = await appendRate(SqliteEventStore.open(join(dir, 'appends.db')));
     await measure('sqlite', { LEDGER_STORE: 'sqlite', LEDGER_DATA_DIR: join(dir, 'served') }, appends);
+    if (process.env.BENCH_PROFILE === '1')
+      await profile({ LEDGER_STORE: 'sqlite', LEDGER_DATA_DIR: join(dir, 'profiled') }, dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
