@@ -68,6 +68,7 @@ export class Ledger {
     readonly stores: LedgerStores,
     onReactionFailure?: (failure: ReactionFailure) => void,
     readonly auditConfig?: AuditConfig,
+    streamCacheBytes?: number,
   ) {
     this.tree = new TreeBuilder(stores.events, stores.tree, (event) => this.sealIfClosed(event));
     this.reader = storeReader(stores.readModels);
@@ -79,6 +80,7 @@ export class Ledger {
     const directory = new ReadModelDirectory(this.reader, () => this.projectionsAtHead());
     this.executor = new CommandExecutor(stores.events, directory, {
       onWrite: (error) => this.writes.record(error),
+      streamCacheBytes,
     });
     this.reactions = new ReactionRunner(stores.events, stores.readModels, this.executor, onReactionFailure);
     this.keys = new ApiKeys(stores.keys, stores.events, this.executor);
@@ -88,7 +90,12 @@ export class Ledger {
     config: LedgerConfig,
     options: { onReactionFailure?: (failure: ReactionFailure) => void } = {},
   ): Promise<Ledger> {
-    return new Ledger(await openStores(config), options.onReactionFailure, config.audit);
+    return new Ledger(
+      await openStores(config),
+      options.onReactionFailure,
+      config.audit,
+      config.streamCacheBytes,
+    );
   }
 
   /** The key that signs this ledger's checkpoints, made on first use (mode 0600). */

@@ -10,6 +10,7 @@ describe('configuration', () => {
       databaseUrl: null,
       kurrentdbUrl: null,
       port: 3000,
+      streamCacheBytes: 64 * 2 ** 20,
       audit: {
         signingKeyFile: resolve('data/signing.key'),
         logName: `appraisal-ledger/${hostname()}`,
@@ -33,6 +34,7 @@ describe('configuration', () => {
         LEDGER_CHECKPOINT_EVERY: '2.5',
         LEDGER_CHECKPOINT_DIR: '/mnt/copies',
         LEDGER_WITNESS_URL: 'https://witness.example/add',
+        LEDGER_STREAM_CACHE_MB: '256',
       }),
     ).toEqual({
       store: 'kurrentdb',
@@ -40,6 +42,7 @@ describe('configuration', () => {
       databaseUrl: 'postgres://u@db:5432/rm',
       kurrentdbUrl: 'kurrentdb://kdb:2113?tls=false',
       port: 8080,
+      streamCacheBytes: 256 * 2 ** 20,
       audit: {
         signingKeyFile: '/secrets/ledger.key',
         logName: 'appraisal-ledger/jinjiang',
@@ -62,6 +65,8 @@ describe('configuration', () => {
     [{ LEDGER_CHECKPOINT_EVERY: '0' }, /LEDGER_CHECKPOINT_EVERY must be a number of seconds/],
     [{ LEDGER_LOG_NAME: 'bad name+key' }, /LEDGER_LOG_NAME must be/],
     [{ LEDGER_WITNESS_URL: 'ftp://w/x' }, /LEDGER_WITNESS_URL must start with http:\/\//],
+    [{ LEDGER_STREAM_CACHE_MB: '0' }, /LEDGER_STREAM_CACHE_MB must be a whole number of megabytes/],
+    [{ LEDGER_STREAM_CACHE_MB: '1.5' }, /LEDGER_STREAM_CACHE_MB must be a whole number of megabytes/],
   ])('refuses %p with one clear sentence', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -66,9 +66,14 @@ export class CommandExecutor {
   constructor(
     private readonly events: EventStore,
     private readonly directory: LedgerDirectory,
-    private readonly options: { retries?: number; onWrite?: (error?: unknown) => void } = {},
+    private readonly options: {
+      retries?: number;
+      onWrite?: (error?: unknown) => void;
+      /** The bound of the folded streams kept between commands (StreamCache). */
+      streamCacheBytes?: number;
+    } = {},
   ) {
-    this.streams = new StreamCache(events);
+    this.streams = new StreamCache(events, options.streamCacheBytes);
     this.facts = this.factsRecordingInto();
   }
 
@@ -80,7 +85,8 @@ export class CommandExecutor {
   private factsRecordingInto(reads?: Map<string, number>, known = false): Facts {
     return {
       fold: async <S, E extends Message>(fold: Fold<S, E>, stream: string) => {
-        const evolve = (state: S, event: StoredEvent) => fold.evolve(state, asAppraisalEvent(event) as Message as E);
+        const evolve = (state: S, event: StoredEvent) =>
+          fold.evolve(state, asAppraisalEvent(event) as Message as E);
         const loaded = known
           ? await this.streams.loadKnown<S>(stream, evolve, fold.initialState)
           : await this.streams.load<S>(stream, evolve, fold.initialState);

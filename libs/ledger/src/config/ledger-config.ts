@@ -10,6 +10,8 @@ export interface LedgerConfig {
   databaseUrl: string | null;
   kurrentdbUrl: string | null;
   port: number;
+  /** What the folded streams a process keeps for deciding may weigh (LEDGER_STREAM_CACHE_MB). */
+  streamCacheBytes: number;
   audit: AuditConfig;
 }
 
@@ -79,12 +81,19 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): LedgerConfig =
     );
   }
   const dataDir = resolve(env.LEDGER_DATA_DIR?.trim() || './data');
+  const cacheText = (env.LEDGER_STREAM_CACHE_MB ?? '64').trim();
+  if (!/^\d{1,6}$/.test(cacheText) || Number(cacheText) < 1 || Number(cacheText) > 65_536) {
+    throw new ConfigError(
+      `LEDGER_STREAM_CACHE_MB must be a whole number of megabytes from 1 to 65536; "${env.LEDGER_STREAM_CACHE_MB}" is not.`,
+    );
+  }
   return {
     store: store as StoreKind,
     dataDir,
     databaseUrl,
     kurrentdbUrl,
     port,
+    streamCacheBytes: Number(cacheText) * 2 ** 20,
     audit: auditConfig(env, dataDir),
   };
 };

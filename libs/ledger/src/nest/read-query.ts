@@ -116,7 +116,10 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
         return panelOf(await this.readerAt(query.year, query.asOf), query.year, query.panelId);
       case 'history':
         return this.ledger.keys.withActorNames(
-          await historyOf(reader, stores.events, query.year, query.unitId, { after: query.after, limit: query.limit }),
+          await historyOf(reader, stores.events, query.year, query.unitId, {
+            after: query.after,
+            limit: query.limit,
+          }),
         );
       case 'events':
         return stores.events.readAll({ after: query.after, limit: query.limit });
