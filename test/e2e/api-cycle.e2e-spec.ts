@@ -304,6 +304,28 @@ for (const store of STORES) {
         (await auditor.get(`/cycles/2007/units/sansheng/history?after=${whole.at(-1)!.position}`)).body,
       ).toEqual([]);
 
+      const score = (await auditor.get('/cycles/2007/units/sansheng/score')).body as {
+        total: number;
+        entries: { entryId: string }[];
+      };
+      expect(score.entries.length).toBeGreaterThanOrEqual(2);
+      const entryPages: { entryId: string }[][] = [];
+      let entriesPath: string | undefined = '/cycles/2007/units/sansheng/score?entriesLimit=1';
+      while (entriesPath) {
+        const response = await auditor.get(entriesPath);
+        expect(response.body).toMatchObject({ total: score.total });
+        entryPages.push(response.body.entries);
+        expect(response.body.entriesNext === null).toBe(response.headers.link === undefined);
+        entriesPath = /^<\/api(\/[^>]+)>; rel="next"$/.exec(response.headers.link ?? '')?.[1];
+      }
+      expect(entryPages.flat()).toEqual(score.entries);
+      const cursorRefused = await auditor.get('/cycles/2007/units/sansheng/score?entriesAfter=last');
+      expect(cursorRefused.body.code).toBe('INVALID_CURSOR');
+      const pastRefused = await auditor.get(
+        `/cycles/2007/units/sansheng/score?entriesLimit=2&atPosition=${whole[0]!.position}`,
+      );
+      expect(pastRefused.body.code).toBe('AS_OF_CONFLICT');
+
       const log = await auditor.get('/events?limit=4');
       expect(log.headers.link).toBe(`</api/events?limit=4&after=${log.body[3].position}>; rel="next"`);
       const refused = await auditor.get('/cycles/2007/units/sansheng/history?limit=0');

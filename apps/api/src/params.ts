@@ -113,6 +113,21 @@ export class LimitPipe implements PipeTransform<string | undefined, number> {
   }
 }
 
+/** A cursor into a stream: the revision after which a page starts (such as a page's `entriesNext`). */
+export class RevisionCursorPipe implements PipeTransform<string | undefined, number | undefined> {
+  transform(value: string | undefined): number | undefined {
+    if (value === undefined) return undefined;
+    if (!/^\d{1,15}$/.test(value)) {
+      throw new ApiError(
+        400,
+        'INVALID_CURSOR',
+        `"${String(value).slice(0, 64)}" is not a cursor; use a revision a page answered with (its entriesNext).`,
+      );
+    }
+    return Number(value);
+  }
+}
+
 /** A page size that may be left out: the whole list is then answered. */
 export class OptionalLimitPipe implements PipeTransform<string | undefined, number | undefined> {
   private readonly limit: LimitPipe;

@@ -77,6 +77,8 @@ export interface ReadStreamOptions {
   fromRevision?: number;
   /** Only events at or before this position: the stream as it stood then. */
   toPosition?: string;
+  /** At most this many events (from `fromRevision` on): a page of the stream. */
+  limit?: number;
 }
 
 export interface ReadAllOptions {

@@ -321,6 +321,20 @@ export const eventStoreContract = (name: string, harness: ContractHarness) => {
           { i: 2 },
         ]);
         expect(await store.readStream('nothing-here')).toEqual([]);
+        // A page of the stream: at most `limit` events from a revision on.
+        expect((await store.readStream('s', { fromRevision: 1, limit: 2 })).map((e) => e.data)).toEqual([
+          { i: 1 },
+          { i: 2 },
+        ]);
+        expect((await store.readStream('s', { fromRevision: 4, limit: 2 })).map((e) => e.data)).toEqual([
+          { i: 4 },
+        ]);
+        // A page read does not pass for the stream's end: an append on what it showed is refused.
+        await store.readStream('s', { limit: 2 });
+        await expect(
+          store.append('s', [event('E', { i: 9 })], { expectedRevision: 1 }),
+        ).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+        expect((await store.readStream('s')).map((e) => e.data)).toHaveLength(5);
       });
 
       it('round-trips unicode text exactly', async () => {

@@ -7,7 +7,7 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ReadQuery } from '@ledger/ledger/nest';
 import { Roles } from '../auth/roles.decorator';
 import { LimitPipe, OptionalLimitPipe, PositionPipe, SlugPipe, YearPipe } from '../params';
-import { linkNextPage } from './next-page';
+import { afterLastPosition, linkNextPage } from './next-page';
 import { ReadYourWrites } from './read-your-writes.interceptor';
 
 /** What auditors need: a unit's history with running totals, the raw log, its verification, the projections' lag. */
@@ -33,7 +33,7 @@ export class AuditQueries {
     const rows: HistoryRow[] = await this.queries.execute(
       new ReadQuery({ read: 'history', year, unitId, after, limit }),
     );
-    linkNextPage(request, response, rows, limit);
+    linkNextPage(request, response, afterLastPosition(rows, limit));
     return rows;
   }
 
@@ -48,7 +48,7 @@ export class AuditQueries {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StoredEvent[]> {
     const events: StoredEvent[] = await this.queries.execute(new ReadQuery({ read: 'events', after, limit }));
-    linkNextPage(request, response, events, limit);
+    linkNextPage(request, response, afterLastPosition(events, limit));
     return events;
   }
 

@@ -1,11 +1,21 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Request, Response } from 'express';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { UnitKind } from '@ledger/domain';
 import { ReadQuery } from '@ledger/ledger/nest';
 import { Roles } from '../auth/roles.decorator';
 import { ApiError } from '../errors/api-error';
-import { BusinessDatePipe, InstantPipe, PositionPipe, SlugPipe, YearPipe } from '../params';
+import {
+  BusinessDatePipe,
+  InstantPipe,
+  OptionalLimitPipe,
+  PositionPipe,
+  RevisionCursorPipe,
+  SlugPipe,
+  YearPipe,
+} from '../params';
+import { linkNextPage } from './next-page';
 import { AsOfQueries, EffectiveOnQuery, pastPoint } from './as-of.params';
 import { READERS } from './readers';
 import { ReadYourWrites } from './read-your-writes.interceptor';
@@ -48,15 +58,43 @@ export class ScoreQueries {
   @Roles(...READERS, 'unit-leader')
   @AsOfQueries()
   @EffectiveOnQuery()
-  score(
+  @ApiQuery({
+    name: 'entriesAfter',
+    required: false,
+    description:
+      'a page of entries: those after this revision of the unit scorecard (a page answers the next as entriesNext)',
+  })
+  @ApiQuery({ name: 'entriesLimit', required: false, description: '1 to 1000 entries a page (default 100)' })
+  async score(
     @Param('year', YearPipe) year: number,
     @Param('unitId', SlugPipe) unitId: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
     @Query('asOf', InstantPipe) instant?: string,
     @Query('atPosition', PositionPipe) position?: string,
     @Query('effectiveOn', BusinessDatePipe) effectiveOn?: string,
+    @Query('entriesAfter', RevisionCursorPipe) entriesAfter?: number,
+    @Query('entriesLimit', new OptionalLimitPipe(1000)) entriesLimit?: number,
   ) {
     const asOf = pastPoint(instant, position, effectiveOn);
-    return this.queries.execute(new ReadQuery({ read: 'unit-score', year, unitId, asOf }));
+    const paged = entriesAfter !== undefined || entriesLimit !== undefined;
+    if (paged && asOf) {
+      throw new ApiError(
+        400,
+        'AS_OF_CONFLICT',
+        'Entries are paged as they stand now; ask a past point without entriesAfter and entriesLimit.',
+      );
+    }
+    const entries = paged ? { after: entriesAfter, limit: entriesLimit ?? 100 } : undefined;
+    const answer: { entriesNext?: number | null } = await this.queries.execute(
+      new ReadQuery({ read: 'unit-score', year, unitId, asOf, entries }),
+    );
+    if (entries && answer.entriesNext != null)
+      linkNextPage(request, response, {
+        entriesAfter: String(answer.entriesNext),
+        entriesLimit: String(entries.limit),
+      });
+    return answer;
   }
 
   @Get('units/:unitId/score/explain')

@@ -220,6 +220,7 @@ export class KurrentDbEventStore implements EventStore {
       const reading = this.client.readStream(this.outer(stream), {
         direction: FORWARDS,
         fromRevision: options.fromRevision ? BigInt(options.fromRevision) : START,
+        ...(options.limit === undefined ? {} : { maxCount: options.limit }),
       });
       for await (const resolved of reading) {
         if (!resolved.event) continue;

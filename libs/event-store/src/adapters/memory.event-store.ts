@@ -90,12 +90,14 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
-    const { fromRevision = 0, toPosition } = options;
-    return (this.byStream.get(stream) ?? []).filter(
-      (e) =>
-        e.revision >= fromRevision &&
-        (toPosition === undefined || comparePositions(e.position, toPosition) <= 0),
-    );
+    const { fromRevision = 0, toPosition, limit } = options;
+    return (this.byStream.get(stream) ?? [])
+      .filter(
+        (e) =>
+          e.revision >= fromRevision &&
+          (toPosition === undefined || comparePositions(e.position, toPosition) <= 0),
+      )
+      .slice(0, limit);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {

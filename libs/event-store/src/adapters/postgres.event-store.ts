@@ -614,14 +614,16 @@ export class PostgresEventStore implements EventStore, GroupCommitting {
     const result = await this.pool.query<EventRow>(
       `SELECT ${COLUMNS} FROM ${this.table('events')}
        WHERE stream = $1 AND revision >= $2 AND ($3::bigint IS NULL OR position <= $3::bigint)
-       ORDER BY revision`,
-      [stream, options.fromRevision ?? 0, options.toPosition ?? null],
+       ORDER BY revision LIMIT $4`,
+      [stream, options.fromRevision ?? 0, options.toPosition ?? null, options.limit ?? null],
     );
     const events = result.rows.map(toStoredEvent);
     // A stream read to its end shows its head: the next append chains on it without asking.
     // A read races with appends: it only ever moves a remembered head forward.
     const last = events[events.length - 1];
-    if (last && options.toPosition === undefined && (this.heads.get(stream)?.revision ?? -1) < last.revision)
+    const toTheEnd =
+      options.toPosition === undefined && (options.limit === undefined || events.length < options.limit);
+    if (last && toTheEnd && (this.heads.get(stream)?.revision ?? -1) < last.revision)
       this.rememberHead(stream, last.revision, last.metadata.hash);
     return events;
   }

@@ -140,8 +140,8 @@ export class SqliteEventStore implements EventStore, GroupCommitting {
         `INSERT INTO streams (stream, revision, hash, position) VALUES (?, ?, ?, ?)
          ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash, position = excluded.position`,
       ),
-      readStream: db.prepare<[string, number, number], EventRow>(
-        `SELECT * FROM events WHERE stream = ? AND revision >= ? AND position <= ? ORDER BY revision`,
+      readStream: db.prepare<[string, number, number, number], EventRow>(
+        `SELECT * FROM events WHERE stream = ? AND revision >= ? AND position <= ? ORDER BY revision LIMIT ?`,
       ),
       readAll: db.prepare<[number, number], EventRow>(
         `SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?`,
@@ -288,7 +288,9 @@ export class SqliteEventStore implements EventStore, GroupCommitting {
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const to = options.toPosition === undefined ? Number.MAX_SAFE_INTEGER : Number(options.toPosition);
-    return this.statements.readStream.all(stream, options.fromRevision ?? 0, to).map(toStoredEvent);
+    return this.statements.readStream
+      .all(stream, options.fromRevision ?? 0, to, options.limit ?? -1)
+      .map(toStoredEvent);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {

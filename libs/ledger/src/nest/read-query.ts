@@ -18,6 +18,8 @@ import {
   disputesOf,
   explainFromLog,
   historyOf,
+  EntriesPage,
+  entriesPageOf,
   panelOf,
   panelsOf,
   scoreboard,
@@ -48,7 +50,7 @@ export type Read =
   | { read: 'units' }
   | { read: 'unit'; unitId: string }
   | { read: 'scoreboard'; year: number; kind?: UnitKind; asOf?: PastPoint }
-  | { read: 'unit-score'; year: number; unitId: string; asOf?: PastPoint }
+  | { read: 'unit-score'; year: number; unitId: string; asOf?: PastPoint; entries?: EntriesPage }
   | { read: 'unit-items'; year: number; unitId: string; asOf?: PastPoint }
   | { read: 'score-explanation'; year: number; unitId: string; asOf?: AsOf }
   | { read: 'accountability'; year: number; asOf?: PastPoint }
@@ -91,7 +93,9 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
       case 'scoreboard':
         return scoreboard(await this.readerAt(query.year, query.asOf), query.year, query.kind);
       case 'unit-score':
-        return unitScoreOf(await this.readerAt(query.year, query.asOf), query.year, query.unitId);
+        return query.entries
+          ? this.scoreWithEntriesPage(query.year, query.unitId, query.entries)
+          : unitScoreOf(await this.readerAt(query.year, query.asOf), query.year, query.unitId);
       case 'score-explanation':
         return explainFromLog(stores.events, query.year, query.unitId, query.asOf);
       case 'unit-items':
@@ -138,6 +142,18 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery, unknown> {
       case 'event-proof':
         return eventProof(this.ledger, query.eventId, query.treeSize);
     }
+  }
+
+  /** A unit's score now with a page of its entries, and where the next page starts (`entriesNext`). */
+  private async scoreWithEntriesPage(year: number, unitId: string, page: EntriesPage) {
+    const { stores } = this.ledger;
+    let next: number | null = null;
+    const score = await unitScoreOf(this.ledger.reader, year, unitId, async () => {
+      const found = await entriesPageOf(stores.readModels, stores.events, year, unitId, page);
+      next = found.next;
+      return found.entries;
+    });
+    return { ...score, entriesNext: next };
   }
 
   /** The read models now, or a cycle's as they stood at a past point: folded from its newest snapshot before it. */

@@ -7,6 +7,7 @@ import { scoresProjection } from './scores.projection';
 
 export * from './scores.projection';
 export * from './scores.queries';
+export * from './entries-page';
 export * from './accountability.projection';
 export * from './accountability.queries';
 export * from './disputes.projection';

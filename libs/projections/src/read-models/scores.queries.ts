@@ -72,16 +72,24 @@ export interface UnitScoreAnswer {
   entries: EntryDoc[];
 }
 
+/**
+ * A unit's score under the cycle's policy, with its entries: all of them in log order, or
+ * those `entriesOf` gives (a page, entries-page.ts).
+ */
 export const unitScoreOf = async (
   reader: DocReader,
   year: number,
   unitId: string,
+  entriesOf?: () => Promise<EntryDoc[]>,
 ): Promise<UnitScoreAnswer> => {
   const cycle = await findCycle(reader, year);
   await findUnit(reader, unitId);
   const card = await reader.get<CardDoc>(SCORES, scoreKeys.card(year, unitId));
-  const entries = await reader.list<EntryDoc>(SCORES, scoreKeys.entryScope(year, unitId));
-  entries.sort((a, b) => comparePositions(a.position, b.position));
+  const entries = entriesOf
+    ? await entriesOf()
+    : (await reader.list<EntryDoc>(SCORES, scoreKeys.entryScope(year, unitId))).sort((a, b) =>
+        comparePositions(a.position, b.position),
+      );
   return {
     unitId,
     ...unitScore(card?.tally ?? emptyTally, cycle.policy),
