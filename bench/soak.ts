@@ -2,7 +2,7 @@
  * A long mixed load at a fixed rate on `ledger serve` over SQLite (issue 16, item 6), to show
  * what grows: per window of the run it prints the server's RSS and CPU, the requests' p50 and
  * p99 and failures, the events in the log and the bytes the data directory takes per event.
- * The load: 70 % awards over 200 units, 10 % a unit's score, 10 % the first page of a unit's
+ * The load: 70 % awards over 200 units, 10 % a unit's score with its first 100 entries, 10 % the first page of a unit's
  * history, 10 % the scoreboard. At the end the log is verified, and the last window is set
  * beside the second (the first is warm-up).
  * Run: npm run bench:soak   (BENCH_SOAK_SECONDS=720 BENCH_SOAK_RATE=300 for twelve minutes)
@@ -55,7 +55,7 @@ const bytesOnDisk = (dir: string): number =>
 const main = async () => {
   console.log(describeMachine());
   console.log(
-    `soak: ${RATE} requests/s for ${SECONDS} s on SQLite, in windows of ${WINDOW} s (70 % awards, 10 % score, 10 % history page, 10 % scoreboard)\n`,
+    `soak: ${RATE} requests/s for ${SECONDS} s on SQLite, in windows of ${WINDOW} s (70 % awards, 10 % a score with its first 100 entries, 10 % a history page, 10 % scoreboard)\n`,
   );
   const dir = mkdtempSync(join(tmpdir(), 'bench-soak-'));
   const env = { LEDGER_STORE: 'sqlite', LEDGER_DATA_DIR: dir, LEDGER_LOG_LEVEL: 'warn' };
@@ -103,7 +103,7 @@ const main = async () => {
       }
       const path =
         kind === 7
-          ? `/api/cycles/2007/units/${unit}/score`
+          ? `/api/cycles/2007/units/${unit}/score?entriesLimit=100`
           : kind === 8
             ? `/api/cycles/2007/units/${unit}/history?limit=100`
             : '/api/cycles/2007/scoreboard';
