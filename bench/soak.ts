@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
 import { issueKeys } from '../test/support/keys';
 import { startServer } from '../test/support/ledger-process';
 import { describeMachine } from './machine';
@@ -162,7 +163,47 @@ const main = async () => {
     );
   } finally {
     await server.stop();
+  }
+  try {
+    storageByPart(join(dir, 'ledger.db'));
+  } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+/** What each part of the file takes per event (SQLite's dbstat: pages of each table and index). */
+const storageByPart = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    const events = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+    const part = (name: string) =>
+      name.startsWith('rm_cycle_snapshots')
+        ? 'cycle snapshots'
+        : name.startsWith('rm_')
+          ? `read model ${name.slice(3).replace(/__.*$/, '')}`
+          : name.startsWith('merkle_')
+            ? 'Merkle tree'
+            : /events|streams/.test(name)
+              ? 'the log (events, streams, their indexes)'
+              : 'other';
+    const bytes = new Map<string, number>();
+    for (const { name, size } of db
+      .prepare('SELECT name, SUM(pgsize) AS size FROM dbstat GROUP BY name')
+      .all() as { name: string; size: number }[]) {
+      const tableName =
+        (
+          db.prepare('SELECT tbl_name FROM sqlite_schema WHERE name = ?').get(name) as
+            { tbl_name: string } | undefined
+        )?.tbl_name ?? name;
+      bytes.set(part(tableName), (bytes.get(part(tableName)) ?? 0) + size);
+    }
+    const total = [...bytes.values()].reduce((a, b) => a + b, 0);
+    console.log(`\nstorage per event, ${events} events (the database file, by part):`);
+    for (const [name, size] of [...bytes].sort((a, b) => b[1] - a[1]))
+      console.log(`  ${String(Math.round(size / events)).padStart(6)} bytes  ${name}`);
+    console.log(`  ${String(Math.round(total / events)).padStart(6)} bytes  in all`);
+  } finally {
+    db.close();
   }
 };
 
