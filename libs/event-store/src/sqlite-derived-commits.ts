@@ -7,6 +7,8 @@ import type Database from 'better-sqlite3';
  * latest of these commits whole, and the next log commit flushes them along with it.
  */
 export const commitWithoutWaitingForDisk = <T>(db: Database.Database, work: () => T): T => {
+  // Inside another transaction the setting cannot change, and the commit is that one's anyway.
+  if (db.inTransaction) return db.transaction(work)();
   const synchronous = db.pragma('synchronous', { simple: true });
   db.pragma('synchronous = NORMAL');
   try {

@@ -123,10 +123,17 @@ export class FoldSession {
       }
     }
     if (wanted.length === 0) return;
-    const loaded = await this.load(
-      state.projection.name,
-      wanted.map((slot) => slot.key),
-    );
+    let loaded: Map<string, unknown>;
+    try {
+      loaded = await this.load(
+        state.projection.name,
+        wanted.map((slot) => slot.key),
+      );
+    } catch (error) {
+      // Not loaded is not known to be absent: a later apply asks again.
+      for (const slot of wanted) slots.delete(slot.key);
+      throw error;
+    }
     for (const slot of wanted) slot.doc = loaded.get(slot.key);
   }
 

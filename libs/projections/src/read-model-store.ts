@@ -44,6 +44,8 @@ export interface Checkpoint {
 /**
  * A page of a scope, in key order: the documents after the key `afterKey` (a key of the scope,
  * present or not), at most `limit` of them. Its cost is that of the page, not of the scope.
+ * For scopes whose keys have no deeper parts (history rows): the limit is applied before keys of
+ * a deeper scope in the same range are set aside, which would make such a page short.
  */
 export interface KeyPage {
   afterKey?: string;

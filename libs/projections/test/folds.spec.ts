@@ -6,6 +6,7 @@ import {
   HISTORY,
   PANELS,
   SCORES,
+  scoreKeys,
   accountabilityOf,
   allProjections,
   casesOf,
@@ -352,6 +353,14 @@ describe('disputes, panels and history folds', () => {
       reason: 'r',
       eventId: events.at(-1)!.id,
     });
+    // A row whose event the log no longer holds stays, marked, so totals and pages stay whole.
+    const cut = {
+      readPositions: async (positions: string[]) => (await log.readPositions(positions)).slice(1),
+    };
+    const withHole = await historyOf(await fold(events), cut, 2007, 'a', { limit: 3 });
+    expect(withHole).toHaveLength(3);
+    expect(withHole[0]).toMatchObject({ missingFromLog: true, total: 102, eventId: '' });
+    expect(withHole[1]!.missingFromLog).toBeUndefined();
     const firstAward = events.find((e) => e.type === 'PointsAwarded')!;
     const kept = await (await fold(events)).list(HISTORY, historyKeys.rowScope(2007, 'a'));
     expect(kept[0]).toEqual({ position: firstAward.position, total: 102 });
@@ -364,6 +373,36 @@ describe('disputes, panels and history folds', () => {
     ).resolves.toBeUndefined();
     expect(session.docsOf(ACCOUNTABILITY).size).toBeGreaterThan(0);
     expect(session.docsOf(SCORES).size).toBeGreaterThan(0);
+  });
+
+  it('takes nothing for absent from a load that failed: the next apply loads it again', async () => {
+    const events = stored([
+      ...opening,
+      award('a', 'e1', 'safety', '1', 2),
+      award('a', 'e2', 'safety', '1', 3),
+    ]);
+    const first = new FoldSession(allProjections, async () => new Map());
+    await first.apply(events.slice(0, -1));
+    const kept = new Map(first.takeWrites().map((write) => [write.projection, write]));
+    let failing = true;
+    const session = new FoldSession(
+      allProjections,
+      async (projection, keys) => {
+        if (failing) throw new Error('the store went away');
+        const docs = kept.get(projection)?.docs ?? [];
+        return new Map(
+          docs
+            .filter((doc) => keys.includes(doc.key) && doc.json)
+            .map((doc) => [doc.key, JSON.parse(doc.json!)]),
+        );
+      },
+      new Map(allProjections.map((p) => [p.name, events.at(-2)!.position])),
+    );
+    await expect(session.apply(events.slice(-1))).rejects.toThrow('the store went away');
+    failing = false;
+    await session.apply(events.slice(-1));
+    const reader = memoryReader(new Map(allProjections.map((p) => [p.name, session.docsOf(p.name)])));
+    expect(await reader.get(SCORES, scoreKeys.card(2007, 'a'))).toMatchObject({ tally: { regularNet: 500 } });
   });
 });
 

@@ -56,6 +56,9 @@ const parsePosition = (position: string): Position => {
   return { commit: BigInt(commit ?? '0'), prepare: BigInt(prepare ?? commit ?? '0') };
 };
 
+/** Reads of single positions of $all kept in flight at once by `readPositions`. */
+const READS_AT_ONCE = 16;
+
 /** How often an `any` append re-reads the head after losing a race with another writer. */
 const ANY_RETRIES = 10;
 
@@ -285,21 +288,23 @@ export class KurrentDbEventStore implements EventStore {
     const wanted = [...new Set(positions.filter((position) => /^\d+\/\d+$/.test(position)))].sort(
       comparePositions,
     );
-    // The server reads $all from a position onwards: one short read per position asked for.
-    const found = await Promise.all(
-      wanted.map(async (position) => {
-        for await (const resolved of this.client.readAll({
-          direction: FORWARDS,
-          fromPosition: parsePosition(position),
-          maxCount: 1,
-        })) {
-          const at = resolved.event?.position;
-          if (at && formatPosition(at) === position && this.isOurs(resolved))
-            return this.toStoredEvent(resolved.event!, at);
-        }
-        return undefined;
-      }),
-    );
+    // The server reads $all from a position onwards: one short read per position asked for,
+    // READS_AT_ONCE of them in flight at a time.
+    const readAt = async (position: string): Promise<StoredEvent | undefined> => {
+      for await (const resolved of this.client.readAll({
+        direction: FORWARDS,
+        fromPosition: parsePosition(position),
+        maxCount: 1,
+      })) {
+        const at = resolved.event?.position;
+        if (at && formatPosition(at) === position && this.isOurs(resolved))
+          return this.toStoredEvent(resolved.event!, at);
+      }
+      return undefined;
+    };
+    const found: (StoredEvent | undefined)[] = [];
+    for (let start = 0; start < wanted.length; start += READS_AT_ONCE)
+      found.push(...(await Promise.all(wanted.slice(start, start + READS_AT_ONCE).map(readAt))));
     return found.filter((event): event is StoredEvent => event !== undefined);
   }
 

@@ -47,6 +47,11 @@ export interface HistoryRow {
   hash: string;
   /** The unit's total score right after this event. */
   total: number;
+  /**
+   * Set on a row whose event the log no longer holds (the read model knew it: the log was cut
+   * or tampered with; `ledger verify` and the checkpoints say more). Its event fields are empty.
+   */
+  missingFromLog?: true;
 }
 
 /** Positions asked of the log at once when a history is joined with it. */
@@ -74,21 +79,23 @@ export const historyOf = async (
     const positions = rows.slice(start, start + JOIN_BATCH).map((row) => row.position);
     for (const event of await log.readPositions(positions)) events.set(event.position, event);
   }
-  return rows.flatMap(({ position, total }) => {
+  // Every row stays, so a page is as long as the keys it read and its cursor goes on from there.
+  return rows.map(({ position, total }): HistoryRow => {
     const event = events.get(position);
-    if (!event) return [];
-    return [
-      {
-        eventId: event.id,
-        position,
-        type: event.type,
-        data: event.data,
-        actor: event.metadata.actor,
-        reason: event.metadata.reason ?? null,
-        recordedAt: event.recordedAt,
-        hash: event.metadata.hash,
-        total,
-      },
-    ];
+    if (!event) {
+      const empty = { eventId: '', type: '', data: null, actor: { id: '', role: '' }, reason: null };
+      return { ...empty, position, recordedAt: '', hash: '', total, missingFromLog: true };
+    }
+    return {
+      eventId: event.id,
+      position,
+      type: event.type,
+      data: event.data,
+      actor: event.metadata.actor,
+      reason: event.metadata.reason ?? null,
+      recordedAt: event.recordedAt,
+      hash: event.metadata.hash,
+      total,
+    };
   });
 };
