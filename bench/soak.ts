@@ -1,6 +1,6 @@
 /**
  * A long mixed load at a fixed rate on `ledger serve` over SQLite (issue 16, item 6), to show
- * what grows: per window of the run it prints the server's RSS and CPU, the requests' p50 and
+ * what grows: per window of the run it prints the server's RSS, JS heap and CPU, the requests' p50 and
  * p99 and failures, the events in the log and the bytes the data directory takes per event.
  * The load: 70 % awards over 200 units, 10 % a unit's score with its first 100 entries, 10 % the first page of a unit's
  * history, 10 % the scoreboard. At the end the log is verified, and the last window is set
@@ -24,6 +24,7 @@ const UNITS = 200;
 const TICKS = 100;
 
 interface Window {
+  heapMb: number;
   requests: number;
   failures: number;
   p50: number;
@@ -112,7 +113,7 @@ const main = async () => {
     };
 
     console.log(
-      ['window', 'requests', 'failed', 'p50', 'p99', 'RSS', 'CPU', 'events', 'bytes/event']
+      ['window', 'requests', 'failed', 'p50', 'p99', 'RSS', 'JS heap', 'CPU', 'events', 'bytes/event']
         .map((title, i) => title.padStart(i === 0 ? 8 : 12))
         .join(''),
     );
@@ -128,6 +129,10 @@ const main = async () => {
       });
       const seconds = Math.min(WINDOW, SECONDS - elapsed);
       const head = (await api('/projections', auditor)) as { head: string | null }[];
+      const metrics = await (
+        await fetch(`${server.url}/api/metrics`, { headers: { Authorization: `Bearer ${auditor}` } })
+      ).text();
+      const heapUsed = Number(/^nodejs_heap_size_used_bytes (\S+)/m.exec(metrics)?.[1] ?? 0);
       const events = Number(head[0]?.head ?? 0);
       const window: Window = {
         requests: result.requests.total,
@@ -135,6 +140,7 @@ const main = async () => {
         p50: result.latency.p50,
         p99: result.latency.p99,
         rssMb: rssMb(pid),
+        heapMb: Math.round(heapUsed / 2 ** 20),
         cpuPercent: Math.round(((cpuTicks(pid) - ticks) / TICKS / seconds) * 100),
         events,
         bytesPerEvent: Math.round(bytesOnDisk(dir) / Math.max(events, 1)),
@@ -148,6 +154,7 @@ const main = async () => {
           `${window.p50} ms`.padStart(12),
           `${window.p99} ms`.padStart(12),
           `${window.rssMb} MB`.padStart(12),
+          `${window.heapMb} MB`.padStart(12),
           `${window.cpuPercent} %`.padStart(12),
           String(window.events).padStart(12),
           String(window.bytesPerEvent).padStart(12),
@@ -159,7 +166,7 @@ const main = async () => {
     const [second, last] = [windows[1] ?? windows[0]!, windows[windows.length - 1]!];
     const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)}x`);
     console.log(
-      `last window against the second (after warm-up): p99 ${ratio(last.p99, second.p99)}, CPU ${ratio(last.cpuPercent, second.cpuPercent)}, RSS ${ratio(last.rssMb, second.rssMb)}; failures in all: ${windows.reduce((sum, w) => sum + w.failures, 0)}`,
+      `last window against the second (after warm-up): p99 ${ratio(last.p99, second.p99)}, CPU ${ratio(last.cpuPercent, second.cpuPercent)}, RSS ${ratio(last.rssMb, second.rssMb)}, JS heap ${ratio(last.heapMb, second.heapMb)}; failures in all: ${windows.reduce((sum, w) => sum + w.failures, 0)}`,
     );
   } finally {
     await server.stop();

@@ -115,7 +115,7 @@ const main = async () => {
           median(runs.emmett!.map((r) => r.foldMs!)),
         ];
         console.log(
-          `${store.padEnd(10)} ${label.padEnd(15)} ${`${ours.toFixed(2)} ms`.padEnd(24)} ${`${theirs.toFixed(2)} ms`.padEnd(24)} ${(theirs / ours).toFixed(2)}x faster`,
+          `${store.padEnd(10)} ${label.padEnd(15)} ${`${ours.toFixed(2)} ms`.padEnd(24)} ${`${theirs.toFixed(2)} ms`.padEnd(24)} ${theirs >= ours ? `${(theirs / ours).toFixed(2)}x faster` : `${(ours / theirs).toFixed(2)}x slower`}`,
         );
       } else {
         const failed = (rs: Measured[]) => rs.find((r) => r.failed)?.failed;
