@@ -10,7 +10,7 @@ import { PointsAwarded, ScorecardEvent, ScorecardState, foldEvents, scorecardDec
 import { NewEvent, StoredEvent } from '@ledger/event-store';
 import { FoldSession, allProjections } from '@ledger/projections';
 import { generateLog } from '../test/support/generate-log';
-import { describeMachine, rate } from './machine';
+import { describeMachine, rate, verdict } from './machine';
 
 const RUNS = 5;
 
@@ -56,9 +56,7 @@ const scorecardFolds = () => {
   const line = (label: string, ms: number, aimMs: number | null, baselineMs?: number) =>
     console.log(
       `  ${label.padEnd(44)} ${ms.toFixed(3).padStart(10)} ms` +
-        (aimMs === null
-          ? ''
-          : `   aim < ${aimMs} ms: ${ms < aimMs ? 'met' : `missed by ${(ms / aimMs).toFixed(1)}x`}`) +
+        (aimMs === null ? '' : `   aim < ${aimMs} ms: ${verdict(ms, aimMs, 'at-most')}`) +
         (baselineMs === undefined ? '' : `   ${(baselineMs / ms).toFixed(0)}x faster than copying`),
     );
   console.log('scorecard folds (the decider that serves every award):');
@@ -139,7 +137,7 @@ const projectionFold = async () => {
     `\nprojections' in-memory fold (all ${allProjections.length}, ${events.length} generated events, batches of 5,000):`,
   );
   console.log(
-    `  fold           ${String(foldRate).padStart(10)} events/s   aim >= 1000000: ${foldRate >= 1_000_000 ? 'met' : `missed by ${(1_000_000 / foldRate).toFixed(1)}x`}`,
+    `  fold           ${String(foldRate).padStart(10)} events/s   aim >= 1000000: ${verdict(foldRate, 1_000_000, 'at-least')}`,
   );
   console.log(
     `  fold + JSON    ${String(withJson).padStart(10)} events/s   (the documents serialised for writing)`,

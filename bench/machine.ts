@@ -13,3 +13,13 @@ export const time = async (work: () => Promise<void> | void): Promise<number> =>
   await work();
   return Number(process.hrtime.bigint() - start) / 1e6;
 };
+
+/**
+ * An aim of the issue a bench measures, said of a figure: `met`, or by how much it is missed
+ * (`at-most`: the figure must not exceed the aim; `at-least`: it must reach it).
+ */
+export const verdict = (figure: number, aim: number, kind: 'at-most' | 'at-least'): string => {
+  const met = kind === 'at-most' ? figure <= aim : figure >= aim;
+  const by = kind === 'at-most' ? figure / aim : aim / figure;
+  return met ? 'met' : `missed by ${by.toFixed(1)}x`;
+};

@@ -18,7 +18,7 @@ import {
   rebuildProjections,
 } from '@ledger/projections';
 import { generateLog } from '../test/support/generate-log';
-import { describeMachine, rate, time } from './machine';
+import { describeMachine, rate, time, verdict } from './machine';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const CYCLES = 20;
@@ -102,6 +102,14 @@ const measure = async (label: string, store: EventStore, readModels: ReadModelSt
     `  fold in memory (CPU floor)         ${String(foldRate).padStart(9)} ev/s   rebuild/fold = ${(rebuildRate / foldRate).toFixed(2)}`,
   );
   console.log(`  peak RSS so far: ${peakRssMb()} MB`);
+  // Issue 16's aims, for a log of a million events.
+  const aim = label === 'sqlite' ? { ratio: 0.5, seconds: 8 } : { ratio: 0.3, seconds: 20 };
+  const perMillion = (rebuildMs / 1000) * (1_000_000 / rebuilt);
+  console.log(
+    `  aims: rebuild/read >= ${aim.ratio}: ${verdict(rebuildRate / readRate, aim.ratio, 'at-least')}; ` +
+      `1M events in < ${aim.seconds} s (${perMillion.toFixed(1)} s): ${verdict(perMillion, aim.seconds, 'at-most')}; ` +
+      `peak RSS < 512 MB: ${verdict(peakRssMb(), 512, 'at-most')}`,
+  );
 };
 
 const main = async () => {

@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { issueKeys } from '../test/support/keys';
 import { startServer } from '../test/support/ledger-process';
-import { describeMachine } from './machine';
+import { describeMachine, verdict } from './machine';
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 180);
 const RATE = Number(process.env.BENCH_SOAK_RATE ?? 300);
@@ -208,7 +208,9 @@ const storageByPart = (file: string) => {
     console.log(`\nstorage per event, ${events} events (the database file, by part):`);
     for (const [name, size] of [...bytes].sort((a, b) => b[1] - a[1]))
       console.log(`  ${String(Math.round(size / events)).padStart(6)} bytes  ${name}`);
-    console.log(`  ${String(Math.round(total / events)).padStart(6)} bytes  in all`);
+    console.log(
+      `  ${String(Math.round(total / events)).padStart(6)} bytes  in all   aim <= 800: ${verdict(total / events, 800, 'at-most')}`,
+    );
   } finally {
     db.close();
   }

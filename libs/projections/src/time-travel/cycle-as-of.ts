@@ -1,12 +1,12 @@
+import { streams } from '@ledger/domain';
 import { EventStore } from '@ledger/event-store';
 import { DocReader, byKey, pageOf } from '../doc-reader';
-import { KeyPage } from '../read-model-store';
-import { FoldSession } from '../fold-session';
 import { effectiveBy } from '../effective-on';
+import { FoldSession } from '../fold-session';
 import { scopeOf } from '../projection';
-import { Cut, cycleEventsBetween, withinCut } from './cycle-events';
+import { KeyPage } from '../read-model-store';
 import { SCORES, entryScopeUnit, scoreKeys, scoresProjection } from '../read-models/scores.projection';
-import { streams } from '@ledger/domain';
+import { Cut, cycleEventsBetween, withinCut } from './cycle-events';
 import { CycleSnapshots } from './cycle-snapshots';
 
 /** A unit's entries at a cut (snapshots leave them out): its scorecard stream up to the cut, folded. */
@@ -63,10 +63,13 @@ export const cycleAsOf = async (
     foldedDocs.set(projection, docs);
     return docs;
   };
+  /** A unit's entries when its snapshot left them out: they are folded from its scorecard stream. */
+  const entriesUnit = (projection: string, scope: string) =>
+    snapshot && projection === SCORES ? entryScopeUnit(scope) : undefined;
   /** The documents of a scope at the cut: the snapshot's, under those the fold changed after it. */
   const scopeAt = async (projection: string, scope: string): Promise<Map<string, unknown>> => {
-    const unit = projection === SCORES ? entryScopeUnit(scope) : undefined;
-    if (snapshot && unit) return entriesAt(events, unit.year, unit.unitId, cut);
+    const unit = entriesUnit(projection, scope);
+    if (unit) return entriesAt(events, unit.year, unit.unitId, cut);
     const docs = new Map(Object.entries(await chunk(`${projection}|${scope}`)));
     for (const [key, doc] of foldedOf(projection)) if (scopeOf(key) === scope) docs.set(key, doc);
     return docs;
@@ -74,8 +77,7 @@ export const cycleAsOf = async (
   const reader: DocReader = {
     get: async <T>(projection: string, key: string) => {
       const folded = foldedOf(projection);
-      if (folded.has(key) && !(projection === SCORES && entryScopeUnit(scopeOf(key))))
-        return folded.get(key) as T;
+      if (folded.has(key) && !entriesUnit(projection, scopeOf(key))) return folded.get(key) as T;
       return (await scopeAt(projection, scopeOf(key))).get(key) as T | undefined;
     },
     list: async <T>(projection: string, scope: string, page?: KeyPage) => {
