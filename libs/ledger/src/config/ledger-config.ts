@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEFAULT_STREAM_CACHE_BYTES } from '../commands/stream-cache';
 
 export type StoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
 
@@ -81,7 +82,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): LedgerConfig =
     );
   }
   const dataDir = resolve(env.LEDGER_DATA_DIR?.trim() || './data');
-  const cacheText = (env.LEDGER_STREAM_CACHE_MB ?? '64').trim();
+  const cacheText = (env.LEDGER_STREAM_CACHE_MB ?? String(DEFAULT_STREAM_CACHE_BYTES / 2 ** 20)).trim();
   if (!/^\d{1,6}$/.test(cacheText) || Number(cacheText) < 1 || Number(cacheText) > 65_536) {
     throw new ConfigError(
       `LEDGER_STREAM_CACHE_MB must be a whole number of megabytes from 1 to 65536; "${env.LEDGER_STREAM_CACHE_MB}" is not.`,

@@ -24,7 +24,7 @@ export const CYCLE_PROJECTIONS: Projection[] = [
  * Score entries are most of a cycle's documents and never change but for a reversal: they are
  * left out of snapshots, and an as-of query folds a unit's from its scorecard stream (cycle-as-of.ts).
  */
-export const isSnapshotted = (projection: string, key: string): boolean =>
+const isSnapshotted = (projection: string, key: string): boolean =>
   projection !== scoresProjection.name || !scoreKeys.isEntry(key);
 
 /** A projection's fold less what snapshots leave out, so the snapshot writer never keeps nor serialises it. */
@@ -225,7 +225,6 @@ export class CycleSnapshots {
     const changed = new Map<string, string[]>();
     for (const write of session.takeWrites()) {
       for (const { key, json } of write.docs) {
-        if (!isSnapshotted(write.projection, key)) continue;
         const name = chunkOf(write.projection, key);
         let members = changed.get(name);
         if (!members) changed.set(name, (members = []));
