@@ -69,16 +69,23 @@ describeWithPostgres('PostgreSQL appends from two processes on one stream', () =
   const schemas: string[] = [];
   afterAll(() => dropSchemas(schemas));
 
-  const twoStores = async () => {
+  /** Two stores on one schema, as two processes would have them, closed whatever the test does. */
+  const withTwoStores = async (
+    body: (first: PostgresEventStore, second: PostgresEventStore) => Promise<void>,
+  ) => {
     const schema = freshSchemaName();
     schemas.push(schema);
     const open = () => PostgresEventStore.connect({ connectionString: testPostgresUrl()!, schema });
-    return [await open(), await open()] as const;
+    const [first, second] = [await open(), await open()];
+    try {
+      await body(first, second);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
   };
 
-  it('chains each append on the head the other process moved, so the log verifies', async () => {
-    const [first, second] = await twoStores();
-    try {
+  it('chains each append on the head the other process moved, so the log verifies', async () =>
+    withTwoStores(async (first, second) => {
       for (let i = 0; i < 20; i++) {
         const store = i % 2 === 0 ? first : second;
         const appended = await store.append('unit-sansheng', [event('PointsAwarded', { i })], {
@@ -90,14 +97,10 @@ describeWithPostgres('PostgreSQL appends from two processes on one stream', () =
       expect(stream.map((e) => e.revision)).toEqual([...Array(20).keys()]);
       expect(stream.map((e) => (e.data as { i: number }).i)).toEqual([...Array(20).keys()]);
       expect(await second.verify()).toMatchObject({ ok: true, eventsChecked: 20 });
-    } finally {
-      await Promise.all([first.close(), second.close()]);
-    }
-  });
+    }));
 
-  it('refuses an expected revision the other process has moved past, and what was decided on a moved stream', async () => {
-    const [first, second] = await twoStores();
-    try {
+  it('refuses an expected revision the other process has moved past, and what was decided on a moved stream', async () =>
+    withTwoStores(async (first, second) => {
       await first.append('scorecard-a', [event('PointsAwarded', {})], { expectedRevision: 'no-stream' });
       await second.append('scorecard-a', [event('PointsAwarded', {})], { expectedRevision: 0 });
       await expect(
@@ -112,14 +115,10 @@ describeWithPostgres('PostgreSQL appends from two processes on one stream', () =
       ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
       expect((await first.readStream('scorecard-a')).length).toBe(2);
       expect(await first.verify()).toMatchObject({ ok: true });
-    } finally {
-      await Promise.all([first.close(), second.close()]);
-    }
-  });
+    }));
 
-  it('stamps an append no earlier than the log’s last event, whatever this process’s clock says', async () => {
-    const [first, second] = await twoStores();
-    try {
+  it('stamps an append no earlier than the log’s last event, whatever this process’s clock says', async () =>
+    withTwoStores(async (first, second) => {
       await first.append('a', [event('PointsAwarded', {})], { expectedRevision: 'any' });
       const later = new Date(Date.now() + 60_000).toISOString();
       const schema = (first as unknown as { schema: string }).schema;
@@ -127,8 +126,5 @@ describeWithPostgres('PostgreSQL appends from two processes on one stream', () =
       await second.append('b', [event('PointsAwarded', {})], { expectedRevision: 'any' });
       const log = await second.readAll();
       expect(log[1]!.recordedAt >= log[0]!.recordedAt).toBe(true);
-    } finally {
-      await Promise.all([first.close(), second.close()]);
-    }
-  });
+    }));
 });
